@@ -1,0 +1,153 @@
+// WebSocket APIs: creating and reading them.
+import { z } from "zod";
+import { db, type Tx } from "./db";
+import { DuplexError, isUniqueViolation } from "./errors";
+import { assertRole, hasRole, type Actor } from "./roles";
+import { notifyConfigChanged } from "./notify";
+import { applyTransition } from "./lifecycle";
+
+export const ZApiName = z
+  .string()
+  .trim()
+  .min(1, "Name is required.")
+  .max(60, "Name can have at most 60 characters.")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/, "Name can have letters, digits, spaces, '.', '_' and '-', and starts with a letter or digit.");
+
+export const ZApiContext = z
+  .string()
+  .trim()
+  .min(1, "Context is required.")
+  .max(200, "Context can have at most 200 characters.")
+  .regex(/^\//, "Context starts with '/'.")
+  .regex(/^(\/([A-Za-z0-9_.-]+|\{version\}))+$/, "Context is one or more /segments of letters, digits, '.', '_' or '-' (and {version}).")
+  .refine((c) => c.split("{version}").length <= 2, "Context can hold {version} only once.");
+
+export const ZApiVersion = z
+  .string()
+  .trim()
+  .min(1, "Version is required.")
+  .max(30, "Version can have at most 30 characters.")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Version can have letters, digits, '.', '_' and '-'.");
+
+export const ZWebSocketEndpoint = z
+  .string()
+  .trim()
+  .refine((u) => {
+    try {
+      const url = new URL(u);
+      return (url.protocol === "ws:" || url.protocol === "wss:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "Endpoint must be a ws:// or wss:// URL with a host, such as ws://localhost:7070.");
+
+export const ZCreateApi = z.object({
+  name: ZApiName,
+  context: ZApiContext,
+  version: ZApiVersion,
+  endpoint: z.union([z.literal(""), ZWebSocketEndpoint]).default(""),
+  plans: z.array(z.string().min(1)).default([]),
+  description: z.string().trim().max(2000, "Description can have at most 2,000 characters.").default(""),
+  publish: z.boolean().default(false),
+});
+export type CreateApiInput = z.input<typeof ZCreateApi>;
+
+export async function createApi(actor: Actor, raw: CreateApiInput) {
+  assertRole(actor, "CREATOR");
+  const input = ZCreateApi.parse(raw);
+  if (input.publish) {
+    assertRole(actor, "PUBLISHER");
+    if (!input.endpoint) throw new DuplexError("INVALID", "An endpoint is needed to publish.", "endpoint");
+    if (input.plans.length === 0) throw new DuplexError("INVALID", "Choose at least one business plan to publish.", "plans");
+  }
+  const plans = await db.businessPlan.findMany({ where: { name: { in: input.plans } } });
+  const unknown = input.plans.filter((p) => !plans.some((plan) => plan.name === p));
+  if (unknown.length) throw new DuplexError("INVALID", `Unknown business plan: ${unknown.join(", ")}.`, "plans");
+  await assertFreeNameAndContext(input);
+
+  try {
+    return await db.$transaction(async (tx) => {
+      const api = await tx.api.create({
+        data: {
+          name: input.name,
+          context: input.context,
+          version: input.version,
+          description: input.description,
+          providerId: actor.id,
+          topics: { create: { name: "/*", publish: true, subscribe: true } },
+          plans: { create: plans.map((p) => ({ planId: p.id })) },
+          ...(input.endpoint ? { endpoints: { create: { type: "PRODUCTION", url: input.endpoint } } } : {}),
+          lifecycle: { create: { toStatus: "CREATED", action: "Create", userId: actor.id } },
+        },
+      });
+      if (input.publish) await applyTransition(tx, actor, api, "Publish");
+      await notifyConfigChanged(tx, "api");
+      return tx.api.findUniqueOrThrow({ where: { id: api.id } });
+    });
+  } catch (e) {
+    // Two creators racing for one name or context: the loser gets the field message too.
+    if (isUniqueViolation(e)) await assertFreeNameAndContext(input);
+    throw e;
+  }
+}
+
+async function assertFreeNameAndContext(input: { name: string; context: string; version: string }, tx: Tx = db) {
+  const clash = await tx.api.findFirst({
+    where: { version: input.version, OR: [{ name: input.name }, { context: input.context }] },
+  });
+  if (clash?.name === input.name) throw new DuplexError("CONFLICT", `An API named ${input.name} already has version ${input.version}.`, "name");
+  if (clash) throw new DuplexError("CONFLICT", `The context ${input.context} is taken for version ${input.version}.`, "context");
+}
+
+/** The Publisher's list: every API for admins, publishers and creators (WSO2 shares APIs within the tenant). */
+export function listApis(actor: Actor) {
+  assertRole(actor, "CREATOR", "PUBLISHER");
+  return db.api.findMany({
+    orderBy: { updatedAt: "desc" },
+    include: { provider: { select: { username: true } } },
+  });
+}
+
+export async function getApiForPublisher(actor: Actor, id: string) {
+  assertRole(actor, "CREATOR", "PUBLISHER");
+  const api = await db.api.findUnique({
+    where: { id },
+    include: {
+      provider: { select: { username: true } },
+      endpoints: true,
+      topics: { orderBy: { name: "asc" } },
+      plans: { include: { plan: true } },
+      lifecycle: { include: { user: { select: { username: true } } }, orderBy: { createdAt: "desc" } },
+      _count: { select: { subscriptions: true } },
+    },
+  });
+  if (!api) throw new DuplexError("NOT_FOUND", "No such API.");
+  return api;
+}
+
+/** States in which the Developer Portal shows an API. */
+export const visibleInPortal = ["PUBLISHED", "PROTOTYPED", "DEPRECATED", "BLOCKED"] as const;
+
+export function listPortalApis() {
+  return db.api.findMany({
+    where: { status: { in: [...visibleInPortal] } },
+    orderBy: { name: "asc" },
+    include: { provider: { select: { username: true } }, plans: { include: { plan: true } } },
+  });
+}
+
+export async function getPortalApi(id: string) {
+  const api = await db.api.findFirst({
+    where: { id, status: { in: [...visibleInPortal] } },
+    include: {
+      provider: { select: { username: true } },
+      plans: { include: { plan: true } },
+      topics: { orderBy: { name: "asc" } },
+      endpoints: { select: { type: true } },
+    },
+  });
+  if (!api) throw new DuplexError("NOT_FOUND", "No such API.");
+  return api;
+}
+
+export { hasRole };

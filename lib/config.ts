@@ -1,0 +1,31 @@
+// The one configuration module of both processes (portals and gateway). Read lazily so a
+// `next build` does not need a database; a bad value stops start-up with a message that
+// names it.
+import { z } from "zod";
+
+const ZConfig = z.object({
+  DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
+  PORTAL_URL: z.string().url().default("http://localhost:3000"),
+  GATEWAY_URL: z.string().regex(/^ws:\/\/[^/]+$/, "GATEWAY_URL must be ws://host:port").default("ws://localhost:9099"),
+  GATEWAY_WSS_URL: z.string().regex(/^wss:\/\/[^/]+$/, "GATEWAY_WSS_URL must be wss://host:port").default("wss://localhost:8099"),
+  GATEWAY_HOST: z.string().default("0.0.0.0"),
+  GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(9099),
+  TOKEN_ISSUER: z.string().url().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof ZConfig> & { TOKEN_ISSUER: string };
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  if (cached) return cached;
+  const parsed = ZConfig.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  cached = { ...c, TOKEN_ISSUER: c.TOKEN_ISSUER ?? `${c.PORTAL_URL.replace(/\/$/, "")}/oauth2/token` };
+  return cached;
+}

@@ -1,0 +1,113 @@
+// Access tokens: JWTs signed with a key kept in the database and published as a JWKS.
+import { randomUUID } from "node:crypto";
+import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, createLocalJWKSet, type JWK, type JSONWebKeySet } from "jose";
+import { z } from "zod";
+import { config } from "./config";
+import { db } from "./db";
+import { notifyConfigChanged } from "./notify";
+
+const algorithm = "RS256";
+/** The audience of every token: the Duplex gateways. */
+export const tokenAudience = "duplex-gateway";
+/** Seconds of clock difference tolerated on exp/nbf. */
+export const clockToleranceSeconds = 5;
+
+export const ZAccessTokenClaims = z.object({
+  iss: z.string(),
+  sub: z.string(),
+  jti: z.string(),
+  exp: z.number(),
+  iat: z.number(),
+  client_id: z.string(),
+  keytype: z.enum(["PRODUCTION", "SANDBOX"]),
+  application: z.object({ id: z.string(), name: z.string(), owner: z.string() }),
+  scope: z.string().optional(),
+});
+export type AccessTokenClaims = z.infer<typeof ZAccessTokenClaims>;
+
+interface SigningKeyRow {
+  kid: string;
+  privateJwk: unknown;
+}
+
+/** The key that signs new tokens; made on first use. */
+async function activeSigningKey(): Promise<SigningKeyRow> {
+  const existing = await db.signingKey.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
+  if (existing) return existing;
+  return db.$transaction(async (tx) => {
+    // Two processes starting at once must not both make a key.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('duplex_signing_key'))`;
+    const again = await tx.signingKey.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
+    if (again) return again;
+    const { publicKey, privateKey } = await generateKeyPair(algorithm, { modulusLength: 2048, extractable: true });
+    const kid = randomUUID();
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: algorithm, use: "sig" };
+    const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: algorithm };
+    const row = await tx.signingKey.create({ data: { kid, algorithm, publicJwk, privateJwk } });
+    await notifyConfigChanged(tx, "signing-key");
+    return row;
+  });
+}
+
+export interface IssueTokenInput {
+  application: { id: string; name: string; ownerUsername: string; ownerId: string };
+  consumerKey: string;
+  keyType: "PRODUCTION" | "SANDBOX";
+  validitySeconds: number;
+  scope?: string;
+}
+
+export interface IssuedToken {
+  accessToken: string;
+  jti: string;
+  expiresIn: number;
+  expiresAt: Date;
+}
+
+export async function issueAccessToken(input: IssueTokenInput): Promise<IssuedToken> {
+  const key = await activeSigningKey();
+  const privateKey = await importJWK(key.privateJwk as JWK, algorithm);
+  const jti = randomUUID();
+  const now = Math.floor(Date.now() / 1000);
+  const exp = now + input.validitySeconds;
+  const accessToken = await new SignJWT({
+    client_id: input.consumerKey,
+    keytype: input.keyType,
+    application: { id: input.application.id, name: input.application.name, owner: input.application.ownerUsername },
+    ...(input.scope ? { scope: input.scope } : {}),
+  })
+    .setProtectedHeader({ alg: algorithm, kid: key.kid, typ: "JWT" })
+    .setIssuer(config().TOKEN_ISSUER)
+    .setAudience(tokenAudience)
+    .setSubject(input.application.ownerId)
+    .setJti(jti)
+    .setIssuedAt(now)
+    .setExpirationTime(exp)
+    .sign(privateKey);
+  return { accessToken, jti, expiresIn: input.validitySeconds, expiresAt: new Date(exp * 1000) };
+}
+
+/** The public keys that verify tokens: active ones and retired ones still within a token's life. */
+export async function publicJwks(): Promise<JSONWebKeySet> {
+  const rows = await db.signingKey.findMany({
+    where: { OR: [{ active: true }, { retiredAt: { gt: new Date(Date.now() - 24 * 3600 * 1000) } }] },
+    orderBy: { createdAt: "desc" },
+  });
+  return { keys: rows.map((r) => r.publicJwk as unknown as JWK) };
+}
+
+export type TokenVerifier = (token: string) => Promise<AccessTokenClaims>;
+
+/** A verifier over a fixed key set: signature, issuer, audience, exp and nbf, then the claims' shape. */
+export function tokenVerifier(jwks: JSONWebKeySet, issuer = config().TOKEN_ISSUER): TokenVerifier {
+  const keys = createLocalJWKSet(jwks);
+  return async (token) => {
+    const { payload } = await jwtVerify(token, keys, {
+      issuer,
+      audience: tokenAudience,
+      algorithms: [algorithm],
+      clockTolerance: clockToleranceSeconds,
+    });
+    return ZAccessTokenClaims.parse(payload);
+  };
+}
