@@ -1,0 +1,57 @@
+// The one server-action wrapper: it loads the session, checks the role, parses the input
+// with zod, and turns domain errors into messages. Every server action is built from it.
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import { sessionActor } from "@/lib/auth";
+import { DuplexError } from "@/lib/errors";
+import { hasRole, type Actor, type Role } from "@/lib/roles";
+
+export interface ActionState<T = unknown> {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string>;
+  /** What a successful action returns to the page (e.g. a secret shown once). */
+  data?: T;
+  /** The submitted values, so a refused form keeps what the user typed. */
+  values?: Record<string, unknown>;
+}
+
+export const idle: ActionState = { ok: false };
+
+export function defineAction<S extends z.ZodType, T>(
+  roles: Role[] | "signed-in",
+  schema: S,
+  run: (ctx: { actor: Actor; input: z.output<S> }) => Promise<T>,
+) {
+  return async (raw: unknown): Promise<ActionState<T>> => {
+    const values = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : undefined;
+    try {
+      const actor = await sessionActor();
+      if (!actor) return { ok: false, message: "Your session has ended. Sign in again.", values };
+      if (roles !== "signed-in" && !hasRole(actor, ...roles)) {
+        return { ok: false, message: `This needs the ${roles.map((r) => r.toLowerCase()).join(" or ")} role.`, values };
+      }
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), message: "Check the highlighted fields.", values };
+      const data = await run({ actor, input: parsed.data });
+      return { ok: true, data };
+    } catch (e) {
+      unstable_rethrow(e); // redirect() and notFound() are control flow, not failures
+      if (e instanceof DuplexError) {
+        return { ok: false, message: e.message, fieldErrors: e.field ? { [e.field]: e.message } : undefined, values };
+      }
+      if (e instanceof z.ZodError) return { ok: false, fieldErrors: fieldErrorsOf(e), message: "Check the highlighted fields.", values };
+      console.error("server action failed", e);
+      return { ok: false, message: "Something went wrong on our side. Try again.", values };
+    }
+  };
+}
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    out[key] ??= issue.message;
+  }
+  return out;
+}

@@ -1,0 +1,135 @@
+import Alert from "@mui/material/Alert";
+import Button from "@mui/material/Button";
+import Grid from "@mui/material/Grid";
+import List from "@mui/material/List";
+import ListItem from "@mui/material/ListItem";
+import ListItemText from "@mui/material/ListItemText";
+import Stack from "@mui/material/Stack";
+import Typography from "@mui/material/Typography";
+import Breadcrumbs from "@mui/material/Breadcrumbs";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CopyField } from "@/components/copy-field";
+import { SectionCard } from "@/components/section-card";
+import { StatusChip } from "@/components/status-chip";
+import { SubscribeForm } from "@/components/subscribe-form";
+import { getPortalApi } from "@/lib/apis";
+import { listApplications } from "@/lib/applications";
+import { sessionActor } from "@/lib/auth";
+import { DuplexError } from "@/lib/errors";
+import { gatewayUrls } from "@/lib/gateway-urls";
+import { describePlanLimit } from "@/lib/plans";
+import { subscriptionsToApi } from "@/lib/subscriptions";
+
+export const metadata = { title: "API" };
+
+export default async function PortalApiPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const api = await getPortalApi(id).catch((e) => {
+    if (e instanceof DuplexError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const actor = await sessionActor();
+  const urls = gatewayUrls(api);
+  const subscriptions = actor ? await subscriptionsToApi(actor, api.id) : [];
+  const applications = actor ? (await listApplications(actor)).filter((a) => !subscriptions.some((s) => s.applicationId === a.id)) : [];
+  const takesSubscriptions = api.status === "PUBLISHED" || api.status === "PROTOTYPED";
+
+  return (
+    <>
+      <Breadcrumbs sx={{ mb: 1 }}>
+        <Link href="/devportal/apis">APIs</Link>
+        <Typography color="text.primary">{api.name}</Typography>
+      </Breadcrumbs>
+      <Stack direction="row" spacing={2} sx={{ alignItems: "center" }}>
+        <Typography variant="h4" component="h1">
+          {api.name}
+        </Typography>
+        <Typography variant="h6" color="text.secondary" component="span">
+          {api.version}
+        </Typography>
+        <StatusChip status={api.status} size="medium" />
+      </Stack>
+      <Typography color="text.secondary" sx={{ mb: 3 }}>
+        WebSocket API by {api.provider.username}
+      </Typography>
+      {api.status === "BLOCKED" && (
+        <Alert severity="error" sx={{ mb: 2 }}>
+          This API is blocked by its publisher: the gateway refuses connections to it for now.
+        </Alert>
+      )}
+      {api.status === "DEPRECATED" && (
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          This API is deprecated: existing subscriptions keep working, but it takes no new ones.
+        </Alert>
+      )}
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, md: 8 }}>
+          <Stack spacing={2}>
+            <SectionCard title="Overview">
+              {api.description && <Typography sx={{ mb: 2 }}>{api.description}</Typography>}
+              <Stack spacing={2} sx={{ mt: 1 }}>
+                <CopyField label="Gateway URL (ws)" value={urls.ws} />
+                <CopyField label="Gateway URL (wss)" value={urls.wss} />
+              </Stack>
+              <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
+                Connect with an access token in the <code>Authorization: Bearer</code> header, or as the <code>access_token</code> query parameter where a client cannot set headers.
+              </Typography>
+            </SectionCard>
+            <SectionCard title="Topics">
+              <List dense disablePadding>
+                {api.topics.map((t) => (
+                  <ListItem key={t.id} disableGutters>
+                    <ListItemText primary={<code>{t.name}</code>} secondary={[t.publish && "Publish", t.subscribe && "Subscribe"].filter(Boolean).join(" · ") + (t.description ? ` — ${t.description}` : "")} />
+                  </ListItem>
+                ))}
+              </List>
+            </SectionCard>
+          </Stack>
+        </Grid>
+        <Grid size={{ xs: 12, md: 4 }}>
+          <Stack spacing={2}>
+            <SectionCard title="Business plans">
+              <List dense disablePadding>
+                {api.plans.map(({ plan }) => (
+                  <ListItem key={plan.id} disableGutters>
+                    <ListItemText primary={plan.name} secondary={describePlanLimit(plan)} />
+                  </ListItem>
+                ))}
+              </List>
+            </SectionCard>
+            <SectionCard title="Subscriptions">
+              {subscriptions.length > 0 && (
+                <List dense disablePadding sx={{ mb: 2 }} aria-label="Your subscriptions">
+                  {subscriptions.map((s) => (
+                    <ListItem key={s.id} disableGutters>
+                      <ListItemText
+                        primary={<Link href={`/devportal/applications/${s.applicationId}`}>{s.application.name}</Link>}
+                        secondary={`${s.plan.name} · ${s.status === "ACTIVE" ? "Active" : s.status}`}
+                      />
+                    </ListItem>
+                  ))}
+                </List>
+              )}
+              {!actor ? (
+                <Button variant="contained" fullWidth href={`/login?callbackUrl=/devportal/apis/${api.id}`}>
+                  Sign in to subscribe
+                </Button>
+              ) : !takesSubscriptions ? (
+                <Typography color="text.secondary">This API takes no new subscriptions.</Typography>
+              ) : applications.length === 0 ? (
+                <Typography color="text.secondary">All your applications are subscribed to this API.</Typography>
+              ) : (
+                <SubscribeForm
+                  apiId={api.id}
+                  applications={applications.map((a) => ({ id: a.id, name: a.name }))}
+                  plans={api.plans.map(({ plan }) => ({ name: plan.name, limit: describePlanLimit(plan) }))}
+                />
+              )}
+            </SectionCard>
+          </Stack>
+        </Grid>
+      </Grid>
+    </>
+  );
+}

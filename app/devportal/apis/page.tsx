@@ -1,0 +1,50 @@
+import ApiIcon from "@mui/icons-material/Api";
+import Chip from "@mui/material/Chip";
+import Grid from "@mui/material/Grid";
+import Stack from "@mui/material/Stack";
+import Typography from "@mui/material/Typography";
+import { ApiCard } from "@/components/api-card";
+import { EmptyState } from "@/components/empty-state";
+import { listPortalApis } from "@/lib/apis";
+
+export const metadata = { title: "APIs" };
+export const dynamic = "force-dynamic";
+
+export default async function CataloguePage() {
+  const apis = await listPortalApis();
+  return (
+    <>
+      <Typography variant="h4" component="h1">
+        APIs
+      </Typography>
+      <Typography color="text.secondary" sx={{ mb: 3 }}>
+        WebSocket APIs you can subscribe to.
+      </Typography>
+      {apis.length === 0 ? (
+        <EmptyState icon={<ApiIcon />} title="No APIs published yet" text="When an API creator publishes a WebSocket API, it shows up here." />
+      ) : (
+        <Grid container spacing={2}>
+          {apis.map((api) => (
+            <Grid key={api.id} size={{ xs: 12, sm: 6, lg: 4 }}>
+              <ApiCard
+                href={`/devportal/apis/${api.id}`}
+                name={api.name}
+                version={api.version}
+                context={api.context}
+                status={api.status}
+                provider={api.provider.username}
+                footer={
+                  <Stack direction="row" spacing={0.5} sx={{ mt: 1.5, flexWrap: "wrap" }}>
+                    {api.plans.map(({ plan }) => (
+                      <Chip key={plan.id} label={plan.name} size="small" variant="outlined" />
+                    ))}
+                  </Stack>
+                }
+              />
+            </Grid>
+          ))}
+        </Grid>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import Breadcrumbs from "@mui/material/Breadcrumbs";
+import Typography from "@mui/material/Typography";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireActor } from "@/app/_server/session";
+import { LinkTabs } from "@/components/link-tabs";
+import { getApplication } from "@/lib/applications";
+import { DuplexError } from "@/lib/errors";
+
+export default async function ApplicationLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireActor(`/devportal/applications/${id}`);
+  const app = await getApplication(actor, id).catch((e) => {
+    if (e instanceof DuplexError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const base = `/devportal/applications/${app.id}`;
+  return (
+    <>
+      <Breadcrumbs sx={{ mb: 1 }}>
+        <Link href="/devportal/applications">Applications</Link>
+        <Typography color="text.primary">{app.name}</Typography>
+      </Breadcrumbs>
+      <Typography variant="h4" component="h1">
+        {app.name}
+      </Typography>
+      <Typography color="text.secondary" sx={{ mb: 2 }}>
+        {app.description || "An application"}
+      </Typography>
+      <LinkTabs
+        label="Application pages"
+        tabs={[
+          { href: base, label: "Overview" },
+          { href: `${base}/production-keys`, label: "Production Keys" },
+          { href: `${base}/sandbox-keys`, label: "Sandbox Keys" },
+        ]}
+      />
+      {children}
+    </>
+  );
+}

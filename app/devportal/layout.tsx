@@ -1,0 +1,15 @@
+import { DevportalShell } from "@/components/devportal-shell";
+import { sessionActor } from "@/lib/auth";
+import { hasRole, publisherRoles } from "@/lib/roles";
+
+export const metadata = { title: { default: "Developer Portal", template: "%s · Developer Portal · Duplex" } };
+
+// The catalogue is open to everyone; applications and keys need a sign-in (checked per page).
+export default async function DevportalLayout({ children }: { children: React.ReactNode }) {
+  const actor = await sessionActor();
+  return (
+    <DevportalShell username={actor?.username ?? null} canPublish={!!actor && hasRole(actor, ...publisherRoles)}>
+      {children}
+    </DevportalShell>
+  );
+}

@@ -1,0 +1,50 @@
+import Stack from "@mui/material/Stack";
+import Typography from "@mui/material/Typography";
+import Breadcrumbs from "@mui/material/Breadcrumbs";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireRole } from "@/app/_server/session";
+import { LinkTabs } from "@/components/link-tabs";
+import { StatusChip } from "@/components/status-chip";
+import { getApiForPublisher } from "@/lib/apis";
+import { DuplexError } from "@/lib/errors";
+import { publisherRoles } from "@/lib/roles";
+
+export default async function ApiLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireRole(`/publisher/apis/${id}`, publisherRoles);
+  if (!actor) return null;
+  const api = await getApiForPublisher(actor, id).catch((e) => {
+    if (e instanceof DuplexError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const base = `/publisher/apis/${api.id}`;
+  return (
+    <>
+      <Breadcrumbs sx={{ mb: 1 }}>
+        <Link href="/publisher/apis">APIs</Link>
+        <Typography color="text.primary">{api.name}</Typography>
+      </Breadcrumbs>
+      <Stack direction="row" spacing={2} sx={{ alignItems: "center" }}>
+        <Typography variant="h4" component="h1">
+          {api.name}
+        </Typography>
+        <Typography variant="h6" color="text.secondary" component="span">
+          {api.version}
+        </Typography>
+        <StatusChip status={api.status} size="medium" />
+      </Stack>
+      <Typography color="text.secondary" sx={{ mb: 2 }}>
+        WebSocket API · <code>{api.context}</code> · by {api.provider.username}
+      </Typography>
+      <LinkTabs
+        label="API pages"
+        tabs={[
+          { href: base, label: "Overview" },
+          { href: `${base}/lifecycle`, label: "Lifecycle" },
+        ]}
+      />
+      {children}
+    </>
+  );
+}

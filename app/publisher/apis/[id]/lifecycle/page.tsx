@@ -1,0 +1,82 @@
+import CheckCircleIcon from "@mui/icons-material/CheckCircle";
+import RadioButtonUncheckedIcon from "@mui/icons-material/RadioButtonUnchecked";
+import Grid from "@mui/material/Grid";
+import List from "@mui/material/List";
+import ListItem from "@mui/material/ListItem";
+import ListItemIcon from "@mui/material/ListItemIcon";
+import ListItemText from "@mui/material/ListItemText";
+import Table from "@mui/material/Table";
+import TableBody from "@mui/material/TableBody";
+import TableCell from "@mui/material/TableCell";
+import TableHead from "@mui/material/TableHead";
+import TableRow from "@mui/material/TableRow";
+import Stack from "@mui/material/Stack";
+import { requireRole } from "@/app/_server/session";
+import { LifecycleActions } from "@/components/lifecycle-actions";
+import { LifecycleDiagram } from "@/components/lifecycle-diagram";
+import { SectionCard } from "@/components/section-card";
+import { statusLabel } from "@/components/status-chip";
+import { getApiForPublisher } from "@/lib/apis";
+import { allowedActions, publishRequirements } from "@/lib/lifecycle";
+import { hasRole, publisherRoles } from "@/lib/roles";
+
+export const metadata = { title: "Lifecycle" };
+
+export default async function LifecyclePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireRole(`/publisher/apis/${id}/lifecycle`, publisherRoles);
+  if (!actor) return null;
+  const api = await getApiForPublisher(actor, id);
+  return (
+    <Stack spacing={2}>
+      <SectionCard title="Lifecycle state">
+        <Stack spacing={3} sx={{ mt: 1 }}>
+          <LifecycleDiagram current={api.status} />
+          <LifecycleActions apiId={api.id} actions={allowedActions(api.status)} canChange={hasRole(actor, "PUBLISHER")} />
+        </Stack>
+      </SectionCard>
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, md: 4 }}>
+          <SectionCard title="Requirements to publish">
+            <List dense>
+              {publishRequirements(api).map((r) => (
+                <ListItem key={r.label} disableGutters>
+                  <ListItemIcon sx={{ minWidth: 32 }}>
+                    {r.met ? <CheckCircleIcon color="success" fontSize="small" /> : <RadioButtonUncheckedIcon color="disabled" fontSize="small" />}
+                  </ListItemIcon>
+                  <ListItemText primary={r.label} />
+                </ListItem>
+              ))}
+            </List>
+          </SectionCard>
+        </Grid>
+        <Grid size={{ xs: 12, md: 8 }}>
+          <SectionCard title="History">
+            <Table size="small" aria-label="Lifecycle history">
+              <TableHead>
+                <TableRow>
+                  <TableCell>When</TableCell>
+                  <TableCell>Who</TableCell>
+                  <TableCell>Action</TableCell>
+                  <TableCell>From</TableCell>
+                  <TableCell>To</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {api.lifecycle.map((e) => (
+                  <TableRow key={e.id}>
+                    <TableCell>{e.createdAt.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}</TableCell>
+                    <TableCell>{e.user.username}</TableCell>
+                    <TableCell>{e.action}</TableCell>
+                    <TableCell>{e.fromStatus ? statusLabel(e.fromStatus) : "—"}</TableCell>
+                    <TableCell>{statusLabel(e.toStatus)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </SectionCard>
+        </Grid>
+      </Grid>
+    </Stack>
+  );
+}

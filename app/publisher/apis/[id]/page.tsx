@@ -1,0 +1,100 @@
+import Chip from "@mui/material/Chip";
+import Grid from "@mui/material/Grid";
+import List from "@mui/material/List";
+import ListItem from "@mui/material/ListItem";
+import ListItemText from "@mui/material/ListItemText";
+import Stack from "@mui/material/Stack";
+import Typography from "@mui/material/Typography";
+import Link from "next/link";
+import { requireRole } from "@/app/_server/session";
+import { CopyField } from "@/components/copy-field";
+import { SectionCard } from "@/components/section-card";
+import { statusLabel } from "@/components/status-chip";
+import { getApiForPublisher } from "@/lib/apis";
+import { gatewayUrls } from "@/lib/gateway-urls";
+import { describePlanLimit } from "@/lib/plans";
+import { publisherRoles } from "@/lib/roles";
+
+export const metadata = { title: "API overview" };
+
+export default async function ApiOverviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireRole(`/publisher/apis/${id}`, publisherRoles);
+  if (!actor) return null;
+  const api = await getApiForPublisher(actor, id);
+  const urls = gatewayUrls(api);
+  const last = api.lifecycle[0];
+  return (
+    <Grid container spacing={2}>
+      <Grid size={{ xs: 12, md: 8 }}>
+        <SectionCard title="Gateway URLs">
+          <Stack spacing={2} sx={{ mt: 1 }}>
+            <CopyField label="WebSocket URL (ws)" value={urls.ws} />
+            <CopyField label="Secure WebSocket URL (wss)" value={urls.wss} />
+          </Stack>
+          {api.description && <Typography sx={{ mt: 2 }}>{api.description}</Typography>}
+        </SectionCard>
+      </Grid>
+      <Grid size={{ xs: 12, md: 4 }}>
+        <SectionCard title="Lifecycle" action={<Link href={`/publisher/apis/${api.id}/lifecycle`}>Open</Link>}>
+          <Typography variant="h6">{statusLabel(api.status)}</Typography>
+          {last && (
+            <Typography variant="body2" color="text.secondary">
+              {last.action} by {last.user.username}, {last.createdAt.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}
+            </Typography>
+          )}
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+            {api._count.subscriptions} subscription{api._count.subscriptions === 1 ? "" : "s"}
+          </Typography>
+        </SectionCard>
+      </Grid>
+      <Grid size={{ xs: 12, md: 4 }}>
+        <SectionCard title="Endpoints">
+          {api.endpoints.length === 0 ? (
+            <Typography color="text.secondary">No endpoint yet: the API cannot be published without one.</Typography>
+          ) : (
+            <List dense disablePadding>
+              {api.endpoints.map((e) => (
+                <ListItem key={e.id} disableGutters>
+                  <ListItemText primary={e.type === "PRODUCTION" ? "Production endpoint" : "Sandbox endpoint"} secondary={<code>{e.url}</code>} />
+                </ListItem>
+              ))}
+            </List>
+          )}
+        </SectionCard>
+      </Grid>
+      <Grid size={{ xs: 12, md: 4 }}>
+        <SectionCard title="Topics">
+          <List dense disablePadding>
+            {api.topics.map((t) => (
+              <ListItem key={t.id} disableGutters>
+                <ListItemText
+                  primary={<code>{t.name}</code>}
+                  secondary={[t.publish && "Publish", t.subscribe && "Subscribe"].filter(Boolean).join(" · ") + (t.urlMapping ? ` → ${t.urlMapping}` : "")}
+                />
+              </ListItem>
+            ))}
+          </List>
+        </SectionCard>
+      </Grid>
+      <Grid size={{ xs: 12, md: 4 }}>
+        <SectionCard title="Business plans">
+          {api.plans.length === 0 ? (
+            <Typography color="text.secondary">No plans yet: the API cannot be published without one.</Typography>
+          ) : (
+            <Stack spacing={1} sx={{ mt: 1 }}>
+              {api.plans.map(({ plan }) => (
+                <Stack key={plan.id} direction="row" spacing={1} sx={{ alignItems: "center" }}>
+                  <Chip label={plan.name} size="small" color="primary" variant="outlined" />
+                  <Typography variant="body2" color="text.secondary">
+                    {describePlanLimit(plan)}
+                  </Typography>
+                </Stack>
+              ))}
+            </Stack>
+          )}
+        </SectionCard>
+      </Grid>
+    </Grid>
+  );
+}

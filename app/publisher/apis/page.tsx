@@ -1,0 +1,59 @@
+import SyncAltIcon from "@mui/icons-material/SyncAlt";
+import Grid from "@mui/material/Grid";
+import Stack from "@mui/material/Stack";
+import Typography from "@mui/material/Typography";
+import { requireRole } from "@/app/_server/session";
+import { ApiCard } from "@/components/api-card";
+import { CreateApiButton } from "@/components/create-api-button";
+import { EmptyState } from "@/components/empty-state";
+import { listApis } from "@/lib/apis";
+import { publisherRoles } from "@/lib/roles";
+
+export const metadata = { title: "APIs" };
+
+export default async function ApisPage() {
+  const actor = await requireRole("/publisher/apis", publisherRoles);
+  if (!actor) return null;
+  const apis = await listApis(actor);
+  return (
+    <>
+      <Stack direction="row" sx={{ justifyContent: "space-between", alignItems: "center", mb: 3 }}>
+        <div>
+          <Typography variant="h4" component="h1">
+            APIs
+          </Typography>
+          <Typography color="text.secondary">WebSocket APIs you and your team manage.</Typography>
+        </div>
+        {apis.length > 0 && <CreateApiButton />}
+      </Stack>
+      {apis.length === 0 ? (
+        <EmptyState
+          icon={<SyncAltIcon />}
+          title="No APIs yet"
+          text="Create a WebSocket API to put a gateway, keys and plans in front of your ws:// backend."
+          action={<CreateApiButton />}
+        />
+      ) : (
+        <Grid container spacing={2}>
+          {apis.map((api) => (
+            <Grid key={api.id} size={{ xs: 12, sm: 6, lg: 4 }}>
+              <ApiCard
+                href={`/publisher/apis/${api.id}`}
+                name={api.name}
+                version={api.version}
+                context={api.context}
+                status={api.status}
+                provider={api.provider.username}
+                footer={
+                  <Typography variant="caption" color="text.secondary">
+                    Last changed {api.updatedAt.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}
+                  </Typography>
+                }
+              />
+            </Grid>
+          ))}
+        </Grid>
+      )}
+    </>
+  );
+}

