@@ -1,0 +1,9 @@
+// Where the e2e stack listens: ports of its own, so a running `npm start` does not collide.
+export const stack = {
+  portalPort: Number(process.env.E2E_PORT ?? 3456),
+  gatewayPort: Number(process.env.E2E_GATEWAY_PORT ?? 19099),
+  echoPort: Number(process.env.E2E_ECHO_PORT ?? 17070),
+};
+export const portalUrl = `http://localhost:${stack.portalPort}`;
+export const gatewayUrl = `ws://localhost:${stack.gatewayPort}`;
+export const echoUrl = `ws://localhost:${stack.echoPort}`;

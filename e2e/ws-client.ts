@@ -1,0 +1,27 @@
+// A WebSocket client as a user's program would be: it connects to the gateway and tells
+// how the handshake went.
+import { once } from "node:events";
+import WebSocket from "ws";
+
+export type Handshake = { ok: true; socket: WebSocket } | { ok: false; status: number; body: string };
+
+export function connect(url: string, headers: Record<string, string> = {}): Promise<Handshake> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers });
+    socket.once("open", () => resolve({ ok: true, socket }));
+    socket.once("unexpected-response", (_req, res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => (body += chunk));
+      res.on("end", () => resolve({ ok: false, status: res.statusCode ?? 0, body }));
+    });
+    socket.once("error", reject);
+  });
+}
+
+/** Sends one text message and waits for the next one back. */
+export async function roundTrip(socket: WebSocket, text: string): Promise<string> {
+  const reply = once(socket, "message");
+  socket.send(text);
+  const [data] = await reply;
+  return String(data);
+}
