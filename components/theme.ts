@@ -19,6 +19,13 @@ export const theme = createTheme({
     button: { fontWeight: 600 },
   },
   components: {
+    // Plain <a> from next/link (breadcrumbs, tables) in the theme's colour.
+    MuiCssBaseline: {
+      styleOverrides: {
+        a: { color: "#3949ab", textDecoration: "none", "&:hover": { textDecoration: "underline" } },
+        code: { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: "0.9em" },
+      },
+    },
     MuiCard: { defaultProps: { variant: "outlined" } },
     MuiButton: { defaultProps: { disableElevation: true } },
     MuiTextField: { defaultProps: { fullWidth: true } },

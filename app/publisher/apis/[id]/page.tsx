@@ -27,10 +27,9 @@ export default async function ApiOverviewPage({ params }: { params: Promise<{ id
   return (
     <Grid container spacing={2}>
       <Grid size={{ xs: 12, md: 8 }}>
-        <SectionCard title="Gateway URLs">
+        <SectionCard title="Gateway URL">
           <Stack spacing={2} sx={{ mt: 1 }}>
             <CopyField label="WebSocket URL (ws)" value={urls.ws} />
-            <CopyField label="Secure WebSocket URL (wss)" value={urls.wss} />
           </Stack>
           {api.description && <Typography sx={{ mt: 2 }}>{api.description}</Typography>}
         </SectionCard>
