@@ -1,0 +1,150 @@
+// What the gateway knows at a handshake, loaded whole from the database and then only read:
+// a new snapshot replaces the old one, so a handshake never sees half a reload.
+import type { JSONWebKeySet } from "jose";
+import type { ApiStatus, KeyType, SubscriptionStatus, TimeUnit } from "../../generated/prisma/enums";
+import { db } from "../../lib/db";
+import { gatewayPath } from "../../lib/gateway-urls";
+import { publicJwks, tokenVerifier, type TokenVerifier } from "../../lib/tokens";
+import { compileTopics, type TopicRoute, type TopicTable } from "../handshake/topics";
+
+/** CREATED and RETIRED APIs are not served: their paths are 404. */
+export const servedStatuses = ["PUBLISHED", "PROTOTYPED", "DEPRECATED", "BLOCKED"] as const satisfies readonly ApiStatus[];
+
+export const defaultConnectTimeoutMs = 10_000;
+
+export interface BackendEndpoint {
+  /** The endpoint URL without its query and trailing slash; the topic's path is appended. */
+  base: string;
+  /** The endpoint URL's own query, without '?'; "" when it has none. */
+  query: string;
+  connectTimeoutMs: number;
+}
+
+export interface ApiRoute {
+  id: string;
+  name: string;
+  version: string;
+  status: ApiStatus;
+  /** Where clients reach it on the gateway: lib/gateway-urls.ts gatewayPath. */
+  path: string;
+  endpoints: Partial<Record<KeyType, BackendEndpoint>>;
+  topics: TopicTable;
+}
+
+export interface Plan {
+  id: string;
+  name: string;
+  eventCount: number | null;
+  timeUnit: TimeUnit;
+  maxConnections: number | null;
+}
+
+export interface SubscriptionGrant {
+  id: string;
+  status: SubscriptionStatus;
+  plan: Plan;
+}
+
+export interface ApplicationKeyInfo {
+  applicationId: string;
+  keyType: KeyType;
+}
+
+export interface ConfigSnapshot {
+  /** By gateway path. */
+  routes: ReadonlyMap<string, ApiRoute>;
+  /** By subscriptionKey(applicationId, apiId). */
+  subscriptions: ReadonlyMap<string, SubscriptionGrant>;
+  /** By consumer key (a token's client_id). */
+  keys: ReadonlyMap<string, ApplicationKeyInfo>;
+  revokedJtis: ReadonlySet<string>;
+  verifyToken: TokenVerifier;
+  loadedAt: Date;
+}
+
+export function subscriptionKey(applicationId: string, apiId: string): string {
+  return `${applicationId} ${apiId}`;
+}
+
+export interface SnapshotRows {
+  apis: {
+    id: string;
+    name: string;
+    context: string;
+    version: string;
+    status: ApiStatus;
+    endpoints: { type: KeyType; url: string; config: unknown }[];
+    topics: TopicRoute[];
+  }[];
+  subscriptions: { id: string; applicationId: string; apiId: string; status: SubscriptionStatus; plan: Plan }[];
+  keys: { consumerKey: string; applicationId: string; keyType: KeyType }[];
+  revokedJtis: string[];
+  jwks: JSONWebKeySet;
+  issuer?: string;
+}
+
+function backendEndpoint(url: string, config: unknown): BackendEndpoint {
+  const q = url.indexOf("?");
+  const withoutQuery = q === -1 ? url : url.slice(0, q);
+  // Endpoint settings (lib/endpoint-config.ts, later) may carry a connect timeout.
+  const timeout = (config as { connectTimeoutMs?: unknown } | null)?.connectTimeoutMs;
+  return {
+    base: withoutQuery.replace(/\/+$/, ""),
+    query: q === -1 ? "" : url.slice(q + 1),
+    connectTimeoutMs: typeof timeout === "number" && timeout > 0 ? timeout : defaultConnectTimeoutMs,
+  };
+}
+
+export function buildSnapshot(rows: SnapshotRows): ConfigSnapshot {
+  const routes = new Map<string, ApiRoute>();
+  for (const api of rows.apis) {
+    const path = gatewayPath(api);
+    // `/a/{version}` at 1.0 and `/a` at 1.0 share a path; the first loaded (oldest) keeps it.
+    if (routes.has(path)) continue;
+    const endpoints: ApiRoute["endpoints"] = {};
+    for (const e of api.endpoints) endpoints[e.type] = backendEndpoint(e.url, e.config);
+    routes.set(path, { id: api.id, name: api.name, version: api.version, status: api.status, path, endpoints, topics: compileTopics(api.topics) });
+  }
+  const subscriptions = new Map<string, SubscriptionGrant>();
+  for (const s of rows.subscriptions) subscriptions.set(subscriptionKey(s.applicationId, s.apiId), { id: s.id, status: s.status, plan: s.plan });
+  const keys = new Map<string, ApplicationKeyInfo>();
+  for (const k of rows.keys) keys.set(k.consumerKey, { applicationId: k.applicationId, keyType: k.keyType });
+  return {
+    routes,
+    subscriptions,
+    keys,
+    revokedJtis: new Set(rows.revokedJtis),
+    verifyToken: tokenVerifier(rows.jwks, rows.issuer),
+    loadedAt: new Date(),
+  };
+}
+
+const planFields = { id: true, name: true, eventCount: true, timeUnit: true, maxConnections: true } as const;
+
+export async function loadSnapshot(): Promise<ConfigSnapshot> {
+  const served = { status: { in: [...servedStatuses] } };
+  // One transaction, so subscriptions and keys agree with the APIs they name.
+  const [apis, subscriptions, keys, revoked] = await db.$transaction([
+    db.api.findMany({
+      where: served,
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        name: true,
+        context: true,
+        version: true,
+        status: true,
+        endpoints: { select: { type: true, url: true, config: true } },
+        topics: { select: { name: true, urlMapping: true, publish: true, subscribe: true } },
+      },
+    }),
+    db.subscription.findMany({
+      where: { api: served },
+      select: { id: true, applicationId: true, apiId: true, status: true, plan: { select: planFields } },
+    }),
+    db.applicationKey.findMany({ select: { consumerKey: true, applicationId: true, keyType: true } }),
+    db.revokedToken.findMany({ where: { expiresAt: { gt: new Date() } }, select: { jti: true } }),
+  ]);
+  const jwks = await publicJwks();
+  return buildSnapshot({ apis, subscriptions, keys, revokedJtis: revoked.map((r) => r.jti), jwks });
+}

@@ -1,0 +1,120 @@
+// The gateway's current configuration snapshot, reloaded whole on every change notification.
+// Bursts coalesce: at most one load runs, and at most one more waits behind it. When the
+// database is unreachable the last snapshot keeps serving.
+import { EventEmitter } from "node:events";
+import { listenForConfigChanges, type ConfigListener } from "./listen";
+import { loadSnapshot, type ConfigSnapshot } from "./snapshot";
+
+const firstRetryMs = 250;
+const maxRetryMs = 10_000;
+
+export interface ConfigStoreEvents {
+  reload: [snapshot: ConfigSnapshot];
+  "reload-error": [error: Error, retryInMs: number];
+  "listener-error": [error: Error, retryInMs: number];
+}
+
+export interface ConfigStoreOptions {
+  databaseUrl: string;
+  load?: () => Promise<ConfigSnapshot>;
+}
+
+export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
+  #snapshot: ConfigSnapshot | undefined;
+  #loading = false;
+  #pending = false;
+  #retryMs = firstRetryMs;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #listener: ConfigListener | undefined;
+  #closed = false;
+  readonly #load: () => Promise<ConfigSnapshot>;
+  readonly #databaseUrl: string;
+  /** Resolves once the first snapshot is loaded. */
+  readonly ready: Promise<ConfigSnapshot>;
+
+  constructor(options: ConfigStoreOptions) {
+    super();
+    this.#databaseUrl = options.databaseUrl;
+    this.#load = options.load ?? loadSnapshot;
+    this.ready = this.until(() => true);
+  }
+
+  /** The snapshot handshakes read; undefined until the first load succeeds. */
+  get current(): ConfigSnapshot | undefined {
+    return this.#snapshot;
+  }
+
+  start(): void {
+    this.#listener = listenForConfigChanges(this.#databaseUrl, {
+      onListening: () => this.requestReload(),
+      onChange: () => this.requestReload(),
+      onError: (error, retryInMs) => this.emit("listener-error", error, retryInMs),
+    });
+    this.requestReload();
+  }
+
+  requestReload(): void {
+    if (this.#closed) return;
+    if (this.#loading) {
+      this.#pending = true;
+      return;
+    }
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    this.#loading = true;
+    this.#load().then(
+      (snapshot) => {
+        this.#loading = false;
+        this.#retryMs = firstRetryMs;
+        if (this.#closed) return;
+        this.#snapshot = snapshot;
+        this.emit("reload", snapshot);
+        this.#next();
+      },
+      (error: Error) => {
+        this.#loading = false;
+        if (this.#closed) return;
+        this.emit("reload-error", error, this.#retryMs);
+        if (!this.#pending) {
+          this.#retryTimer = setTimeout(() => this.requestReload(), this.#retryMs);
+          this.#retryMs = Math.min(this.#retryMs * 2, maxRetryMs);
+        }
+        this.#next();
+      },
+    );
+  }
+
+  #next() {
+    if (!this.#pending) return;
+    this.#pending = false;
+    this.requestReload();
+  }
+
+  /** Resolves after the next reload that finishes. */
+  nextReload(): Promise<ConfigSnapshot> {
+    return new Promise((resolve) => this.once("reload", resolve));
+  }
+
+  /**
+   * Resolves with the first snapshot, current or coming, for which `test` holds. Tests use it
+   * to wait for their own change to arrive, whatever else other tests are changing.
+   */
+  until(test: (snapshot: ConfigSnapshot) => boolean): Promise<ConfigSnapshot> {
+    const now = this.#snapshot;
+    if (now && test(now)) return Promise.resolve(now);
+    return new Promise((resolve) => {
+      const check = (snapshot: ConfigSnapshot) => {
+        if (!test(snapshot)) return;
+        this.off("reload", check);
+        resolve(snapshot);
+      };
+      this.on("reload", check);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#retryTimer);
+    await this.#listener?.close();
+  }
+}

@@ -1,0 +1,42 @@
+// The first stage: is this a WebSocket opening handshake (RFC 6455 §4.2.1) we can route?
+// Checked before anything else so a malformed request never reaches a backend.
+import type { IncomingMessage } from "node:http";
+import { refusal, type Refusal } from "../refuse";
+
+export interface UpgradeRequest {
+  /** The normalised path: dot segments resolved, percent-encoding kept. */
+  path: string;
+  /** The raw query without '?', "" when none. */
+  query: string;
+  /** The subprotocols the client offers, in its order of preference. */
+  protocols: string[];
+}
+
+const keyPattern = /^[+/0-9A-Za-z]{22}==$/;
+// RFC 7230 §3.2.6 token characters: what a subprotocol name may hold.
+const tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+export function parseSubprotocols(header: string | undefined): string[] | undefined {
+  if (header === undefined) return [];
+  const names = header.split(",").map((p) => p.trim());
+  if (names.some((n) => !tokenPattern.test(n)) || new Set(names).size !== names.length) return undefined;
+  return names;
+}
+
+const badRequest = (message: string) => refusal(400, "invalid_request", message);
+
+export function checkUpgrade(req: IncomingMessage): UpgradeRequest | Refusal {
+  if (req.method !== "GET") return refusal(405, "invalid_request", "A WebSocket handshake is a GET request.");
+  if (req.headers.upgrade?.toLowerCase() !== "websocket") return badRequest("The Upgrade header must be websocket.");
+  const key = req.headers["sec-websocket-key"];
+  if (key === undefined || !keyPattern.test(key)) return badRequest("The Sec-WebSocket-Key header is missing or invalid.");
+  const version = req.headers["sec-websocket-version"];
+  if (version !== "13" && version !== "8") return badRequest("The Sec-WebSocket-Version header must be 13.");
+  const protocols = parseSubprotocols(req.headers["sec-websocket-protocol"]);
+  if (!protocols) return badRequest("The Sec-WebSocket-Protocol header is not a list of distinct subprotocol names.");
+  const target = req.url ?? "/";
+  if (!target.startsWith("/")) return badRequest("The request target must be a path.");
+  // A fixed origin, so `//host/x` stays a path and `..` segments cannot climb out of an API.
+  const url = new URL(`ws://gateway${target}`);
+  return { path: url.pathname, query: url.search.slice(1), protocols };
+}

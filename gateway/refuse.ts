@@ -1,0 +1,52 @@
+// A refused handshake: an HTTP response with a JSON reason on the raw socket, then the
+// socket is closed. Every stage of the pipeline returns either its result or a Refusal.
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
+
+export class Refusal {
+  constructor(
+    readonly status: number,
+    /** A stable, machine-readable code: `invalid_token`, `not_subscribed`, … */
+    readonly error: string,
+    /** A sentence for the developer reading the client's error. */
+    readonly message: string,
+  ) {}
+}
+
+export function refusal(status: number, error: string, message: string): Refusal {
+  return new Refusal(status, error, message);
+}
+
+// RFC 6750 §3: a quoted-string cannot hold '"' or '\'.
+function quoted(text: string): string {
+  return `"${text.replace(/["\\]/g, "'")}"`;
+}
+
+/** RFC 6750 §3.1: a request without credentials gets the challenge without an error code. */
+function bearerChallenge(r: Refusal): string {
+  if (r.error !== "invalid_token") return `Bearer realm="duplex"`;
+  return `Bearer realm="duplex", error="invalid_token", error_description=${quoted(r.message)}`;
+}
+
+export function responseOf(r: Refusal): string {
+  const body = JSON.stringify({ error: r.error, message: r.message });
+  const lines = [
+    `HTTP/1.1 ${r.status} ${STATUS_CODES[r.status] ?? "Error"}`,
+    "Connection: close",
+    "Content-Type: application/json",
+    `Content-Length: ${Buffer.byteLength(body)}`,
+  ];
+  if (r.status === 401) lines.push(`WWW-Authenticate: ${bearerChallenge(r)}`);
+  return `${lines.join("\r\n")}\r\n\r\n${body}`;
+}
+
+/** Writes the refusal and closes the socket; a socket the client already closed is just destroyed. */
+export function refuse(socket: Duplex, r: Refusal): void {
+  if (socket.destroyed) return;
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.once("finish", () => socket.destroy());
+  socket.end(responseOf(r));
+}

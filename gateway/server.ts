@@ -1,0 +1,189 @@
+// The gateway: an HTTP server whose upgrade requests go through the handshake pipeline
+//   check upgrade → resolve route → authenticate → authorize → connect backend → relay
+// where each stage returns its result or a Refusal that ends the handshake with an HTTP status.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import { pino, type Logger } from "pino";
+import WebSocket, { WebSocketServer } from "ws";
+import { config } from "../lib/config";
+import { connectBackend } from "./backend/connect";
+import { backendTarget } from "./backend/target";
+import { ConfigStore } from "./config/store";
+import { authenticate } from "./handshake/authenticate";
+import { authorize } from "./handshake/authorize";
+import { checkUpgrade } from "./handshake/check-upgrade";
+import { resolveRoute } from "./handshake/resolve-route";
+import { Refusal, refusal, refuse } from "./refuse";
+import { Relay } from "./relay";
+
+export interface GatewayOptions {
+  host?: string;
+  /** 0 picks a free port; read it back from Gateway.port. */
+  port: number;
+  logger?: Logger;
+  /** Defaults to DATABASE_URL from lib/config.ts. */
+  databaseUrl?: string;
+  /** How long close() lets connections finish their closing handshakes before dropping them. */
+  shutdownGraceMs?: number;
+}
+
+export interface Gateway {
+  port: number;
+  /** Resolves once the first configuration snapshot is loaded; until then handshakes get 503. */
+  ready: Promise<void>;
+  store: ConfigStore;
+  /** Client connections being relayed now. */
+  readonly connections: number;
+  /** Stops accepting, closes every connection with 1001, and resolves when all are gone. */
+  close(): Promise<void>;
+}
+
+const goingAway = { code: 1001, reason: "Gateway shutting down" };
+
+function notAWebSocket(_req: IncomingMessage, res: ServerResponse) {
+  const body = JSON.stringify({ error: "upgrade_required", message: "This is a WebSocket gateway: connect with a WebSocket client." });
+  res.writeHead(426, { "Content-Type": "application/json", Upgrade: "websocket", Connection: "close" }).end(body);
+}
+
+function forwardedFor(req: IncomingMessage): string {
+  const prior = req.headers["x-forwarded-for"];
+  const remote = req.socket.remoteAddress ?? "unknown";
+  return prior ? `${prior}, ${remote}` : remote;
+}
+
+function ignoreSocketError() {
+  // A client that resets mid-handshake: its socket closes and the handshake is abandoned.
+}
+
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const logger = options.logger ?? pino({ level: "silent" });
+  const store = new ConfigStore({ databaseUrl: options.databaseUrl ?? config().DATABASE_URL });
+  store.on("reload", (s) => logger.debug({ event: "config_reloaded", apis: s.routes.size }, "configuration reloaded"));
+  store.on("reload-error", (e, retryInMs) => logger.warn({ event: "config_reload_failed", err: e.message, retryInMs }, "configuration reload failed; serving the last snapshot"));
+  store.on("listener-error", (e, retryInMs) => logger.warn({ event: "config_listener_failed", err: e.message, retryInMs }, "configuration listener lost; reconnecting"));
+
+  // The subprotocol the backend chose, answered to the client during handleUpgrade.
+  const chosenProtocol = new WeakMap<IncomingMessage, string>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    clientTracking: false,
+    perMessageDeflate: false,
+    handleProtocols: (_offered, req) => chosenProtocol.get(req) || false,
+  });
+  const relays = new Set<Relay>();
+  const handshakes = new Set<AbortController>();
+  let stopping = false;
+  let allEnded: (() => void) | undefined;
+
+  async function admit(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    const startedAt = performance.now();
+    const refused = (r: Refusal, detail?: string) => {
+      logger.info({ event: "refused", path: req.url?.split("?")[0], status: r.status, error: r.error, detail }, r.message);
+      refuse(socket, r);
+    };
+    if (stopping) return refused(refusal(503, "gateway_stopping", "The gateway is shutting down."));
+    const snapshot = store.current;
+    if (!snapshot) return refused(refusal(503, "not_ready", "The gateway has not loaded its configuration yet."));
+
+    const upgrade = checkUpgrade(req);
+    if (upgrade instanceof Refusal) return refused(upgrade);
+    const route = resolveRoute(snapshot, upgrade.path);
+    if (route instanceof Refusal) return refused(route);
+    const identity = await authenticate(snapshot, req.headers, upgrade.query);
+    if (identity instanceof Refusal) return refused(identity);
+    const grant = authorize(snapshot, route.api, identity);
+    if (grant instanceof Refusal) return refused(grant);
+    const target = backendTarget(route, identity.keyType, upgrade.query);
+    if (target instanceof Refusal) return refused(target);
+    if (socket.destroyed) return;
+    if (stopping) return refused(refusal(503, "gateway_stopping", "The gateway is shutting down."));
+
+    const abandon = new AbortController();
+    const onClientGone = () => abandon.abort("client closed the connection");
+    handshakes.add(abandon);
+    socket.once("close", onClientGone);
+    const backend = await connectBackend({
+      target,
+      protocols: upgrade.protocols,
+      headers: { "X-Forwarded-For": forwardedFor(req) },
+      signal: abandon.signal,
+    });
+    handshakes.delete(abandon);
+    socket.removeListener("close", onClientGone);
+    if (!(backend instanceof WebSocket)) return refused(backend.refusal, backend.detail);
+
+    const logEnd = {
+      application: { id: identity.applicationId, name: identity.applicationName },
+      keyType: identity.keyType,
+      api: { id: route.api.id, name: route.api.name, version: route.api.version },
+      topic: route.topic.name,
+    };
+    if (backend.protocol) chosenProtocol.set(req, backend.protocol);
+    socket.removeListener("error", ignoreSocketError);
+    let upgraded = false;
+    wss.handleUpgrade(req, socket, head, (client) => {
+      upgraded = true;
+      const openedAt = performance.now();
+      const relay = new Relay(client, backend, (end) => {
+        relays.delete(relay);
+        logger.info(
+          { event: "connection", ...logEnd, durationMs: Math.round(performance.now() - openedAt), ...end },
+          `${identity.applicationName} on ${route.api.name} ${route.api.version} closed by ${end.closedBy} (${end.code})`,
+        );
+        if (relays.size === 0) allEnded?.();
+      });
+      relays.add(relay);
+      logger.debug({ event: "connected", ...logEnd, handshakeMs: Math.round(openedAt - startedAt) }, "connected");
+    });
+    // handleUpgrade drops a client that half-closed meanwhile without calling back.
+    if (!upgraded) backend.terminate();
+  }
+
+  const server = createServer(notAWebSocket);
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", ignoreSocketError);
+    admit(req, socket, head).catch((e: Error) => {
+      logger.error({ event: "handshake_failed", err: e }, "handshake failed unexpectedly");
+      refuse(socket, refusal(500, "internal_error", "The gateway failed to handle this handshake."));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host ?? "0.0.0.0", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  store.start();
+
+  let closing: Promise<void> | undefined;
+  async function close() {
+    stopping = true;
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const handshake of handshakes) handshake.abort("gateway shutting down");
+    if (relays.size) {
+      const ended = new Promise<void>((resolve) => (allEnded = resolve));
+      for (const relay of relays) relay.shutdown(goingAway.code, goingAway.reason);
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.shutdownGraceMs ?? 5000)));
+      await Promise.race([ended, grace]);
+      clearTimeout(timer);
+      for (const relay of relays) relay.terminate();
+    }
+    server.closeAllConnections();
+    await Promise.all([stopped, store.close()]);
+    wss.close();
+  }
+
+  return {
+    port: (server.address() as AddressInfo).port,
+    ready: store.ready.then(() => undefined),
+    store,
+    get connections() {
+      return relays.size;
+    },
+    close: () => (closing ??= close()),
+  };
+}

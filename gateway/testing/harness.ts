@@ -1,0 +1,164 @@
+// Helpers for the gateway's integration tests: a gateway on port 0, backends that record what
+// reached them, and a client that reports either an open socket or the refusal it got.
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import { once } from "node:events";
+import { createServer, type AddressInfo, type Server } from "node:net";
+import WebSocket, { WebSocketServer } from "ws";
+import { db } from "../../lib/db";
+import { gatewayPath } from "../../lib/gateway-urls";
+import type { KeyType } from "../../lib/keys";
+import { publishedApi, subscribedClient } from "../../lib/testing/fixtures";
+import { notifyConfigChanged, type ConfigChange } from "../../lib/notify";
+import type { ConfigSnapshot } from "../config/snapshot";
+import { subscriptionKey } from "../config/snapshot";
+import { startGateway, type Gateway } from "../server";
+
+export async function testGateway(): Promise<Gateway & { url: string }> {
+  const gateway = await startGateway({ host: "127.0.0.1", port: 0, shutdownGraceMs: 2000 });
+  await gateway.ready;
+  return Object.assign(gateway, { url: `ws://127.0.0.1:${gateway.port}` });
+}
+
+export interface RecordingBackend {
+  url: string;
+  /** Every handshake that reached it, in order. */
+  requests: IncomingMessage[];
+  /** Its side of every connection, in order. */
+  sockets: WebSocket[];
+  close(): Promise<void>;
+}
+
+/** An echo backend that remembers the requests that reached it. */
+export async function recordingBackend(options: { handleProtocols?: (offered: Set<string>) => string | false } = {}): Promise<RecordingBackend> {
+  const server = new WebSocketServer({ port: 0, host: "127.0.0.1", handleProtocols: options.handleProtocols });
+  const requests: IncomingMessage[] = [];
+  const sockets: WebSocket[] = [];
+  server.on("connection", (socket, req) => {
+    requests.push(req);
+    sockets.push(socket);
+    socket.on("message", (data, isBinary) => socket.send(data, { binary: isBinary }));
+  });
+  await once(server, "listening");
+  return {
+    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    sockets,
+    close: () => closeWebSocketServer(server),
+  };
+}
+
+export function closeWebSocketServer(server: WebSocketServer): Promise<void> {
+  for (const client of server.clients) client.terminate();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/** A TCP port where nothing listens. */
+export async function deadPort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A TCP server that accepts connections and never answers: a hung backend. */
+export async function silentServer(): Promise<{ port: number; server: Server; close(): Promise<void> }> {
+  const sockets = new Set<import("node:net").Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on("error", () => {});
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return {
+    port: (server.address() as AddressInfo).port,
+    server,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type Outcome =
+  | { opened: true; ws: WebSocket }
+  | { opened: false; status: number; headers: IncomingHttpHeaders; body: { error: string; message: string } };
+
+/** Opens a client connection; a refused handshake resolves with its status and JSON body. */
+export function open(url: string, options: { token?: string; protocols?: string[]; headers?: Record<string, string> } = {}): Promise<Outcome> {
+  const headers = { ...options.headers, ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}) };
+  const ws = new WebSocket(url, options.protocols ?? [], { headers });
+  return new Promise((resolve, reject) => {
+    ws.once("open", () => resolve({ opened: true, ws }));
+    ws.once("error", reject);
+    ws.once("unexpected-response", (req, res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        ws.removeListener("error", reject);
+        ws.on("error", () => {});
+        req.destroy();
+        const text = Buffer.concat(chunks).toString();
+        try {
+          resolve({ opened: false, status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) });
+        } catch {
+          reject(new Error(`A refusal without a JSON body: ${res.statusCode} ${text}`));
+        }
+      });
+    });
+  });
+}
+
+/** Opens, expecting success; fails the test with the refusal otherwise. */
+export async function openOk(url: string, options: Parameters<typeof open>[1] = {}): Promise<WebSocket> {
+  const outcome = await open(url, options);
+  if (!outcome.opened) throw new Error(`Expected the handshake to succeed, got ${outcome.status} ${JSON.stringify(outcome.body)}`);
+  return outcome.ws;
+}
+
+/** Sends one message and returns the next one received. */
+export async function roundTrip(ws: WebSocket, message: string | Buffer): Promise<{ data: Buffer; isBinary: boolean }> {
+  const reply = once(ws, "message");
+  ws.send(message);
+  const [data, isBinary] = (await reply) as [Buffer, boolean];
+  return { data, isBinary };
+}
+
+export async function closed(ws: WebSocket): Promise<{ code: number; reason: string }> {
+  if (ws.readyState === WebSocket.CLOSED) throw new Error("already closed");
+  const [code, reason] = (await once(ws, "close")) as [number, Buffer];
+  return { code, reason: reason.toString() };
+}
+
+/** A change written as the domain writes one: the row and its notification in one transaction. */
+export async function changeConfig(change: ConfigChange, write: (tx: typeof db) => Promise<unknown>): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await write(tx as typeof db);
+    await notifyConfigChanged(tx, change);
+  });
+}
+
+/** Waits until the gateway's snapshot serves the API at `path` and knows the client's key and subscription. */
+export function gatewayKnows(
+  gateway: Gateway,
+  expected: { path?: string; consumerKey?: string; subscription?: { applicationId: string; apiId: string } },
+  extra: (s: ConfigSnapshot) => boolean = () => true,
+): Promise<ConfigSnapshot> {
+  return gateway.store.until(
+    (s) =>
+      (!expected.path || s.routes.has(expected.path)) &&
+      (!expected.consumerKey || s.keys.has(expected.consumerKey)) &&
+      (!expected.subscription || s.subscriptions.has(subscriptionKey(expected.subscription.applicationId, expected.subscription.apiId))) &&
+      extra(s),
+  );
+}
+
+/** A published API on `endpoint` with a subscribed client, once the gateway serves both. */
+export async function servedApi(gateway: Gateway & { url: string }, endpoint: string, keyType: KeyType = "PRODUCTION") {
+  const { admin, api } = await publishedApi(endpoint);
+  const client = await subscribedClient(api.id, keyType);
+  const path = gatewayPath(api);
+  await gatewayKnows(gateway, { path, consumerKey: client.keys.consumerKey, subscription: { applicationId: client.app.id, apiId: api.id } });
+  return { admin, api, path, url: `${gateway.url}${path}`, ...client };
+}
