@@ -10,13 +10,15 @@ const plans = [
   { name: "Bronze", description: "Allows 1,000 events per minute.", eventCount: 1000 },
 ] as const;
 
+// createMany with skipDuplicates is INSERT ... ON CONFLICT DO NOTHING: two processes seeding
+// at once (a start-up, parallel test files) both insert, and the second changes nothing. An
+// upsert would not do: Prisma runs it as a read, then a create, which the second one fails.
 export async function seed(): Promise<void> {
   if (!(await db.user.findUnique({ where: { username: "admin" } }))) {
-    await db.user.create({
-      data: { username: "admin", passwordHash: await hashPassword("admin"), roles: ["ADMIN", "CREATOR", "PUBLISHER", "SUBSCRIBER"] },
+    await db.user.createMany({
+      data: [{ username: "admin", passwordHash: await hashPassword("admin"), roles: ["ADMIN", "CREATOR", "PUBLISHER", "SUBSCRIBER"] }],
+      skipDuplicates: true,
     });
   }
-  for (const plan of plans) {
-    await db.businessPlan.upsert({ where: { name: plan.name }, create: { ...plan, timeUnit: "MINUTE" }, update: {} });
-  }
+  await db.businessPlan.createMany({ data: plans.map((plan) => ({ ...plan, timeUnit: "MINUTE" as const })), skipDuplicates: true });
 }
