@@ -77,10 +77,26 @@ export async function generateAccessToken(actor: Actor, applicationId: string, k
   });
 }
 
-/** The client credentials grant (RFC 6749 §4.4): null when the client does not authenticate. */
-export async function clientCredentialsToken(consumerKey: string, consumerSecret: string, scope?: string): Promise<IssuedToken | null> {
+/** The grant type this server issues tokens for (RFC 6749 §4.4). */
+export const clientCredentialsGrant = "client_credentials";
+
+/** The client whose secret this is (RFC 6749 §2.3.1), with its application and owner; null when it does not authenticate. */
+export async function authenticateClient(consumerKey: string, consumerSecret: string) {
   const key = await db.applicationKey.findUnique({ where: { consumerKey }, include: { application: { include: { owner: true } } } });
   if (!key || !verifySecret(consumerSecret, key.secretHash)) return null;
+  return key;
+}
+
+/**
+ * The client credentials grant (RFC 6749 §4.4): null when the client does not authenticate;
+ * FORBIDDEN when it authenticates but its keys do not allow this grant (§5.2 unauthorized_client).
+ */
+export async function clientCredentialsToken(consumerKey: string, consumerSecret: string, scope?: string): Promise<IssuedToken | null> {
+  const key = await authenticateClient(consumerKey, consumerSecret);
+  if (!key) return null;
+  if (!key.grantTypes.includes(clientCredentialsGrant)) {
+    throw new DuplexError("FORBIDDEN", "This client may not use the client_credentials grant.", "grant_type");
+  }
   const app = key.application;
   return issueAccessToken({
     application: { id: app.id, name: app.name, ownerId: app.ownerId, ownerUsername: app.owner.username },

@@ -1,0 +1,35 @@
+// Token revocation (RFC 7009): a client takes back an access token it was issued. Gateways
+// learn of it through the "revocation" notification and refuse the token from then on.
+import { db } from "./db";
+import { DuplexError } from "./errors";
+import { authenticateClient } from "./keys";
+import { notifyConfigChanged } from "./notify";
+import { publicJwks, tokenVerifier, type AccessTokenClaims } from "./tokens";
+
+/**
+ * Revokes `token` for the client `clientId`. Returns whether a token of ours was found.
+ * UNAUTHENTICATED when the client does not authenticate; FORBIDDEN when the token was issued
+ * to another client (§2.1: "the request is refused"). A token that is not ours, malformed or
+ * already expired is no error (§2.2): there is nothing left to revoke.
+ */
+export async function revokeToken(clientId: string, clientSecret: string, token: string): Promise<boolean> {
+  const client = await authenticateClient(clientId, clientSecret);
+  if (!client) throw new DuplexError("UNAUTHENTICATED", "Client authentication failed.");
+  const verify = tokenVerifier(await publicJwks());
+  let claims: AccessTokenClaims;
+  try {
+    claims = await verify(token);
+  } catch {
+    return false;
+  }
+  if (claims.client_id !== client.consumerKey) throw new DuplexError("FORBIDDEN", "The token was not issued to this client.");
+  await db.$transaction(async (tx) => {
+    // Revoking twice is not an error (§2.2 answers 200 either way), and notifies once.
+    const { count } = await tx.revokedToken.createMany({
+      data: [{ jti: claims.jti, applicationId: client.applicationId, expiresAt: new Date(claims.exp * 1000) }],
+      skipDuplicates: true,
+    });
+    if (count > 0) await notifyConfigChanged(tx, "revocation");
+  });
+  return true;
+}
