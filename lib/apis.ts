@@ -20,7 +20,9 @@ export const ZApiContext = z
   .max(200, "Context can have at most 200 characters.")
   .regex(/^\//, "Context starts with '/'.")
   .regex(/^(\/([A-Za-z0-9_.-]+|\{version\}))+$/, "Context is one or more /segments of letters, digits, '.', '_' or '-' (and {version}).")
-  .refine((c) => c.split("{version}").length <= 2, "Context can hold {version} only once.");
+  .refine((c) => c.split("{version}").length <= 2, "Context can hold {version} only once.")
+  // A URL's path drops '.' and '..' segments (RFC 3986 §5.2.4): such a context is never reached.
+  .refine((c) => !c.split("/").some((s) => s === "." || s === ".."), "Context segments cannot be '.' or '..'.");
 
 export const ZApiVersion = z
   .string()
