@@ -44,3 +44,31 @@ export async function subscriptionsToApi(actor: Actor, apiId: string) {
     include: { application: true, plan: true },
   });
 }
+
+async function ownedSubscription(actor: Actor, id: string) {
+  const subscription = await db.subscription.findFirst({
+    where: { id, application: { ownerId: actor.id } },
+    include: { api: { include: { plans: { include: { plan: true } } } } },
+  });
+  if (!subscription) throw new DuplexError("NOT_FOUND", "No such subscription.");
+  return subscription;
+}
+
+export async function unsubscribe(actor: Actor, subscriptionId: string) {
+  await ownedSubscription(actor, subscriptionId);
+  await db.$transaction(async (tx) => {
+    await tx.subscription.delete({ where: { id: subscriptionId } });
+    await notifyConfigChanged(tx, "subscription");
+  });
+}
+
+/** Moves a subscription to another plan the API offers. */
+export async function changeSubscriptionPlan(actor: Actor, subscriptionId: string, planName: string) {
+  const subscription = await ownedSubscription(actor, subscriptionId);
+  const offered = subscription.api.plans.find((p) => p.plan.name === planName);
+  if (!offered) throw new DuplexError("INVALID", `${subscription.api.name} does not offer the ${planName} plan.`, "planName");
+  await db.$transaction(async (tx) => {
+    await tx.subscription.update({ where: { id: subscriptionId }, data: { planId: offered.planId } });
+    await notifyConfigChanged(tx, "subscription");
+  });
+}

@@ -12,8 +12,6 @@ export interface ActionState<T = unknown> {
   fieldErrors?: Record<string, string>;
   /** What a successful action returns to the page (e.g. a secret shown once). */
   data?: T;
-  /** The submitted values, so a refused form keeps what the user typed. */
-  values?: Record<string, unknown>;
 }
 
 export const idle: ActionState = { ok: false };
@@ -24,27 +22,42 @@ export function defineAction<S extends z.ZodType, T>(
   run: (ctx: { actor: Actor; input: z.output<S> }) => Promise<T>,
 ) {
   return async (raw: unknown): Promise<ActionState<T>> => {
-    const values = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : undefined;
     try {
       const actor = await sessionActor();
-      if (!actor) return { ok: false, message: "Your session has ended. Sign in again.", values };
+      if (!actor) return { ok: false, message: "Your session has ended. Sign in again." };
       if (roles !== "signed-in" && !hasRole(actor, ...roles)) {
-        return { ok: false, message: `This needs the ${roles.map((r) => r.toLowerCase()).join(" or ")} role.`, values };
+        return { ok: false, message: `This needs the ${roles.map((r) => r.toLowerCase()).join(" or ")} role.` };
       }
       const parsed = schema.safeParse(raw);
-      if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), message: "Check the highlighted fields.", values };
-      const data = await run({ actor, input: parsed.data });
-      return { ok: true, data };
+      if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), message: "Check the highlighted fields." };
+      return { ok: true, data: await run({ actor, input: parsed.data }) };
     } catch (e) {
-      unstable_rethrow(e); // redirect() and notFound() are control flow, not failures
-      if (e instanceof DuplexError) {
-        return { ok: false, message: e.message, fieldErrors: e.field ? { [e.field]: e.message } : undefined, values };
-      }
-      if (e instanceof z.ZodError) return { ok: false, fieldErrors: fieldErrorsOf(e), message: "Check the highlighted fields.", values };
-      console.error("server action failed", e);
-      return { ok: false, message: "Something went wrong on our side. Try again.", values };
+      return failure(e);
     }
   };
+}
+
+/** For the few actions anyone may call (sign-up): the same parsing and error handling, no session. */
+export function definePublicAction<S extends z.ZodType, T>(schema: S, run: (input: z.output<S>) => Promise<T>) {
+  return async (raw: unknown): Promise<ActionState<T>> => {
+    try {
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), message: "Check the highlighted fields." };
+      return { ok: true, data: await run(parsed.data) };
+    } catch (e) {
+      return failure(e);
+    }
+  };
+}
+
+function failure(e: unknown): ActionState<never> {
+  unstable_rethrow(e); // redirect() and notFound() are control flow, not failures
+  if (e instanceof DuplexError) {
+    return { ok: false, message: e.message, fieldErrors: e.field ? { [e.field]: e.message } : undefined };
+  }
+  if (e instanceof z.ZodError) return { ok: false, fieldErrors: fieldErrorsOf(e), message: "Check the highlighted fields." };
+  console.error("server action failed", e);
+  return { ok: false, message: "Something went wrong on our side. Try again." };
 }
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {

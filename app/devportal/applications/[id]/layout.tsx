@@ -1,5 +1,8 @@
 import Breadcrumbs from "@mui/material/Breadcrumbs";
+import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
+import { ApplicationDialog } from "@/components/application-dialog";
+import { DeleteApplicationButton } from "@/components/delete-application-button";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/app/_server/session";
@@ -21,9 +24,13 @@ export default async function ApplicationLayout({ children, params }: { children
         <Link href="/devportal/applications">Applications</Link>
         <Typography color="text.primary">{app.name}</Typography>
       </Breadcrumbs>
-      <Typography variant="h4" component="h1">
-        {app.name}
-      </Typography>
+      <Stack direction="row" spacing={1} sx={{ alignItems: "center" }}>
+        <Typography variant="h4" component="h1" sx={{ flexGrow: 1 }}>
+          {app.name}
+        </Typography>
+        <ApplicationDialog buttonLabel="Edit" variant="outlined" application={{ id: app.id, name: app.name, description: app.description }} />
+        <DeleteApplicationButton id={app.id} name={app.name} />
+      </Stack>
       <Typography color="text.secondary" sx={{ mb: 2 }}>
         {app.description || "An application"}
       </Typography>

@@ -7,6 +7,7 @@ import Typography from "@mui/material/Typography";
 import Link from "next/link";
 import { requireActor } from "@/app/_server/session";
 import { SectionCard } from "@/components/section-card";
+import { SubscriptionActions } from "@/components/subscription-actions";
 import { getApplication } from "@/lib/applications";
 
 export const metadata = { title: "Application" };
@@ -27,9 +28,9 @@ export default async function ApplicationOverviewPage({ params }: { params: Prom
             <TableRow>
               <TableCell>API</TableCell>
               <TableCell>Version</TableCell>
-              <TableCell>Business plan</TableCell>
               <TableCell>Status</TableCell>
               <TableCell>Subscribed</TableCell>
+              <TableCell>Business plan</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -39,9 +40,11 @@ export default async function ApplicationOverviewPage({ params }: { params: Prom
                   <Link href={`/devportal/apis/${s.apiId}`}>{s.api.name}</Link>
                 </TableCell>
                 <TableCell>{s.api.version}</TableCell>
-                <TableCell>{s.plan.name}</TableCell>
                 <TableCell>{s.status === "ACTIVE" ? "Active" : s.status}</TableCell>
                 <TableCell>{s.createdAt.toLocaleDateString("en-US", { dateStyle: "medium" })}</TableCell>
+                <TableCell>
+                  <SubscriptionActions subscriptionId={s.id} apiName={s.api.name} planName={s.plan.name} plans={s.api.plans.map((p) => p.plan.name)} />
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
