@@ -1,18 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { makeUser } from "../lib/testing/fixtures";
-
-async function signIn(page: import("@playwright/test").Page, username: string, password: string) {
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
+import { signIn } from "./session";
 
 test("a subscriber signs in, gets a DefaultApplication, and cannot open the Publisher", async ({ page }) => {
   const subscriber = await makeUser(["SUBSCRIBER"], "s3cret-pass");
 
   await page.goto("/devportal/applications");
   await expect(page).toHaveURL(/\/login/);
-  await signIn(page, subscriber.username, "wrong");
+  await page.getByLabel("Username").fill(subscriber.username);
+  await page.getByLabel("Password").fill("wrong");
+  await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert")).toContainText("not right");
   await signIn(page, subscriber.username, "s3cret-pass");
   await expect(page.getByRole("link", { name: /DefaultApplication/ })).toBeVisible();
