@@ -5,6 +5,7 @@ import { DuplexError, isUniqueViolation } from "./errors";
 import { assertRole, hasRole, type Actor } from "./roles";
 import { notifyConfigChanged } from "./notify";
 import { applyTransition } from "./lifecycle";
+import type { ApiStatus } from "../generated/prisma/enums";
 
 export const ZApiName = z
   .string()
@@ -102,9 +103,10 @@ async function assertFreeNameAndContext(input: { name: string; context: string; 
 }
 
 /** The Publisher's list: every API for admins, publishers and creators (WSO2 shares APIs within the tenant). */
-export function listApis(actor: Actor) {
+export function listApis(actor: Actor, filter: { query?: string; status?: ApiStatus } = {}) {
   assertRole(actor, "CREATOR", "PUBLISHER");
   return db.api.findMany({
+    where: { ...matching(filter.query), ...(filter.status ? { status: filter.status } : {}) },
     orderBy: { updatedAt: "desc" },
     include: { provider: { select: { username: true } } },
   });
@@ -130,9 +132,22 @@ export async function getApiForPublisher(actor: Actor, id: string) {
 /** States in which the Developer Portal shows an API. */
 export const visibleInPortal = ["PUBLISHED", "PROTOTYPED", "DEPRECATED", "BLOCKED"] as const;
 
-export function listPortalApis() {
+/** Text search over name, context and description, case-insensitive. */
+function matching(query: string | undefined) {
+  const q = query?.trim();
+  if (!q) return {};
+  return {
+    OR: [
+      { name: { contains: q, mode: "insensitive" as const } },
+      { context: { contains: q, mode: "insensitive" as const } },
+      { description: { contains: q, mode: "insensitive" as const } },
+    ],
+  };
+}
+
+export function listPortalApis(query?: string) {
   return db.api.findMany({
-    where: { status: { in: [...visibleInPortal] } },
+    where: { status: { in: [...visibleInPortal] }, ...matching(query) },
     orderBy: { name: "asc" },
     include: { provider: { select: { username: true } }, plans: { include: { plan: true } } },
   });

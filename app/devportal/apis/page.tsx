@@ -5,13 +5,15 @@ import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { ApiCard } from "@/components/api-card";
 import { EmptyState } from "@/components/empty-state";
+import { SearchBar } from "@/components/search-bar";
 import { listPortalApis } from "@/lib/apis";
 
 export const metadata = { title: "APIs" };
 export const dynamic = "force-dynamic";
 
-export default async function CataloguePage() {
-  const apis = await listPortalApis();
+export default async function CataloguePage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+  const { q } = await searchParams;
+  const apis = await listPortalApis(q);
   return (
     <>
       <Typography variant="h4" component="h1">
@@ -20,7 +22,10 @@ export default async function CataloguePage() {
       <Typography color="text.secondary" sx={{ mb: 3 }}>
         WebSocket APIs you can subscribe to.
       </Typography>
-      {apis.length === 0 ? (
+      <SearchBar query={q} placeholder="Search by name, context or description" />
+      {apis.length === 0 && q?.trim() ? (
+        <EmptyState title="No APIs match" text={`Nothing matches "${q.trim()}". Try other words.`} />
+      ) : apis.length === 0 ? (
         <EmptyState icon={<ApiIcon />} title="No APIs published yet" text="When an API creator publishes a WebSocket API, it shows up here." />
       ) : (
         <Grid container spacing={2}>

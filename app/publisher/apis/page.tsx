@@ -6,15 +6,23 @@ import { requireRole } from "@/app/_server/session";
 import { ApiCard } from "@/components/api-card";
 import { CreateApiButton } from "@/components/create-api-button";
 import { EmptyState } from "@/components/empty-state";
+import { SearchBar } from "@/components/search-bar";
+import { statusLabel } from "@/components/status-chip";
 import { listApis } from "@/lib/apis";
+import { ApiStatus } from "@/generated/prisma/enums";
 import { publisherRoles } from "@/lib/roles";
 
 export const metadata = { title: "APIs" };
 
-export default async function ApisPage() {
+const statuses = Object.values(ApiStatus);
+
+export default async function ApisPage({ searchParams }: { searchParams: Promise<{ q?: string; status?: string }> }) {
   const actor = await requireRole("/publisher/apis", publisherRoles);
   if (!actor) return null;
-  const apis = await listApis(actor);
+  const { q, status } = await searchParams;
+  const statusFilter = statuses.find((s) => s === status);
+  const filtered = Boolean(q?.trim() || statusFilter);
+  const apis = await listApis(actor, { query: q, status: statusFilter });
   return (
     <>
       <Stack direction="row" sx={{ justifyContent: "space-between", alignItems: "center", mb: 3 }}>
@@ -24,9 +32,14 @@ export default async function ApisPage() {
           </Typography>
           <Typography color="text.secondary">WebSocket APIs you and your team manage.</Typography>
         </div>
-        {apis.length > 0 && <CreateApiButton />}
+        {(apis.length > 0 || filtered) && <CreateApiButton />}
       </Stack>
-      {apis.length === 0 ? (
+      {(apis.length > 0 || filtered) && (
+        <SearchBar query={q} status={statusFilter} placeholder="Search by name, context or description" statuses={statuses.map((s) => ({ value: s, label: statusLabel(s) }))} />
+      )}
+      {apis.length === 0 && filtered ? (
+        <EmptyState title="No APIs match" text="Try other words, or another status." />
+      ) : apis.length === 0 ? (
         <EmptyState
           icon={<SyncAltIcon />}
           title="No APIs yet"
