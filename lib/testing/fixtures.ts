@@ -44,3 +44,11 @@ export async function subscribedClient(apiId: string, keyType: KeyType = "PRODUC
   const keys = await generateKeys(user, { applicationId: app.id, keyType });
   return { user, app, keys, token: keys.token.accessToken };
 }
+
+/** A new subscriber's DefaultApplication with keys of `keyType`, subscribed to nothing. */
+export async function clientWithKeys(keyType: KeyType = "PRODUCTION") {
+  const user = await makeUser(["SUBSCRIBER"]);
+  const app = await db.application.findFirstOrThrow({ where: { ownerId: user.id } });
+  const keys = await generateKeys(user, { applicationId: app.id, keyType });
+  return { user, app, keys, clientId: keys.consumerKey, clientSecret: keys.consumerSecret };
+}

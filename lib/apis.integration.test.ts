@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { createApi } from "./apis";
+import { db } from "./db";
+import { DuplexError } from "./errors";
+import { makeUser, unique } from "./testing/fixtures";
+import { refusal } from "./testing/refusal";
+
+function newApi(overrides: Record<string, unknown> = {}) {
+  const name = unique("Api");
+  return { name, context: `/${name.toLowerCase()}`, version: "1.0", ...overrides };
+}
+
+describe("createApi", () => {
+  it("creates an API in CREATED with a /* topic, its endpoint and plans, and a Create history row", async () => {
+    const creator = await makeUser(["CREATOR"]);
+    const input = newApi({ endpoint: "ws://localhost:7070", plans: ["Gold", "Bronze"], description: "Prices." });
+    const api = await createApi(creator, input);
+
+    expect(api).toMatchObject({ name: input.name, context: input.context, version: "1.0", status: "CREATED", providerId: creator.id });
+    const full = await db.api.findUniqueOrThrow({
+      where: { id: api.id },
+      include: { topics: true, endpoints: true, plans: { include: { plan: true } }, lifecycle: true },
+    });
+    expect(full.topics.map((t) => [t.name, t.publish, t.subscribe])).toEqual([["/*", true, true]]);
+    expect(full.endpoints.map((e) => [e.type, e.url])).toEqual([["PRODUCTION", "ws://localhost:7070"]]);
+    expect(full.plans.map((p) => p.plan.name).sort()).toEqual(["Bronze", "Gold"]);
+    expect(full.lifecycle.map((l) => [l.fromStatus, l.toStatus, l.action, l.userId])).toEqual([[null, "CREATED", "Create", creator.id]]);
+  });
+
+  it("creates and publishes in one step for a publisher, recording both steps", async () => {
+    const creator = await makeUser(["CREATOR", "PUBLISHER"]);
+    const api = await createApi(creator, newApi({ endpoint: "ws://localhost:7070", plans: ["Gold"], publish: true }));
+    expect(api.status).toBe("PUBLISHED");
+    const history = await db.lifecycleEvent.findMany({ where: { apiId: api.id } });
+    expect(history.map((h) => [h.fromStatus, h.toStatus, h.action, h.userId])).toHaveLength(2);
+    expect(history.map((h) => [h.fromStatus, h.toStatus, h.action, h.userId])).toEqual(
+      expect.arrayContaining([
+        [null, "CREATED", "Create", creator.id],
+        ["CREATED", "PUBLISHED", "Publish", creator.id],
+      ]),
+    );
+  });
+
+  it("refuses a second API with the same name and version, on the name field", async () => {
+    const creator = await makeUser(["CREATOR"]);
+    const first = newApi();
+    await createApi(creator, first);
+    const e = await refusal(createApi(creator, { ...first, context: `/${unique("other")}` }));
+    expect([e.code, e.field]).toEqual(["CONFLICT", "name"]);
+  });
+
+  it("takes the same name with another version", async () => {
+    const creator = await makeUser(["CREATOR"]);
+    const first = newApi();
+    await createApi(creator, first);
+    await expect(createApi(creator, { ...first, version: "2.0" })).resolves.toMatchObject({ name: first.name, version: "2.0" });
+  });
+
+  it("refuses a context and version already taken, on the context field", async () => {
+    const creator = await makeUser(["CREATOR"]);
+    const first = newApi();
+    await createApi(creator, first);
+    const e = await refusal(createApi(creator, newApi({ context: first.context })));
+    expect([e.code, e.field]).toEqual(["CONFLICT", "context"]);
+  });
+
+  it("gives the loser of a race for one name the field message, not a database error", async () => {
+    const creator = await makeUser(["CREATOR"]);
+    const input = newApi();
+    const results = await Promise.allSettled([createApi(creator, input), createApi(creator, input)]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(lost.reason).toBeInstanceOf(DuplexError);
+    expect((lost.reason as DuplexError).code).toBe("CONFLICT");
+  });
+
+  it("refuses create-and-publish to a creator without the publisher role, and writes nothing", async () => {
+    const creator = await makeUser(["CREATOR"]);
+    const input = newApi({ endpoint: "ws://localhost:7070", plans: ["Gold"], publish: true });
+    const e = await refusal(createApi(creator, input));
+    expect(e.code).toBe("FORBIDDEN");
+    expect(await db.api.count({ where: { name: input.name } })).toBe(0);
+  });
+
+  it("refuses a subscriber", async () => {
+    const subscriber = await makeUser(["SUBSCRIBER"]);
+    expect((await refusal(createApi(subscriber, newApi()))).code).toBe("FORBIDDEN");
+  });
+
+  it("refuses to publish without plans or without an endpoint, and writes nothing", async () => {
+    const publisher = await makeUser(["CREATOR", "PUBLISHER"]);
+    const noPlans = newApi({ endpoint: "ws://localhost:7070", plans: [], publish: true });
+    const e = await refusal(createApi(publisher, noPlans));
+    expect([e.code, e.field]).toEqual(["INVALID", "plans"]);
+    const noEndpoint = newApi({ plans: ["Gold"], publish: true });
+    const f = await refusal(createApi(publisher, noEndpoint));
+    expect([f.code, f.field]).toEqual(["INVALID", "endpoint"]);
+    expect(await db.api.count({ where: { name: { in: [noPlans.name, noEndpoint.name] } } })).toBe(0);
+  });
+
+  it("refuses an unknown business plan", async () => {
+    const creator = await makeUser(["CREATOR"]);
+    const e = await refusal(createApi(creator, newApi({ plans: ["Gold", "Platinum"] })));
+    expect([e.code, e.field, e.message]).toEqual(["INVALID", "plans", "Unknown business plan: Platinum."]);
+  });
+});
