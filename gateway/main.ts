@@ -1,8 +1,8 @@
 // The gateway process: `node --import tsx gateway/main.ts`. Configuration comes from the
 // environment (lib/config.ts); logs are JSON lines on stdout.
-import { pino } from "pino";
 import { config } from "../lib/config";
 import { db } from "../lib/db";
+import { logger as rootLogger } from "../lib/logger";
 import { startGateway } from "./server";
 
 let settings;
@@ -13,7 +13,7 @@ try {
   process.exit(1);
 }
 
-const logger = pino({ level: settings.LOG_LEVEL, base: { service: "gateway" } });
+const logger = rootLogger.child({ service: "gateway" });
 
 // Handlers first: a signal during start-up still stops cleanly once the server is up.
 const started = startGateway({ host: settings.GATEWAY_HOST, port: settings.GATEWAY_PORT, logger, databaseUrl: settings.DATABASE_URL });

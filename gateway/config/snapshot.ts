@@ -58,6 +58,8 @@ export interface ConfigSnapshot {
   /** By consumer key (a token's client_id). */
   keys: ReadonlyMap<string, ApplicationKeyInfo>;
   revokedJtis: ReadonlySet<string>;
+  /** The `kid`s of the keys verifyToken accepts. */
+  signingKeyIds: ReadonlySet<string>;
   verifyToken: TokenVerifier;
   loadedAt: Date;
 }
@@ -114,6 +116,7 @@ export function buildSnapshot(rows: SnapshotRows): ConfigSnapshot {
     subscriptions,
     keys,
     revokedJtis: new Set(rows.revokedJtis),
+    signingKeyIds: new Set(rows.jwks.keys.flatMap((k) => (k.kid ? [k.kid] : []))),
     verifyToken: tokenVerifier(rows.jwks, rows.issuer),
     loadedAt: new Date(),
   };

@@ -3,6 +3,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { once } from "node:events";
 import { createServer, type AddressInfo, type Server } from "node:net";
+import { decodeProtectedHeader } from "jose";
 import WebSocket, { WebSocketServer } from "ws";
 import { db } from "../../lib/db";
 import { gatewayPath } from "../../lib/gateway-urls";
@@ -142,13 +143,14 @@ export async function changeConfig(change: ConfigChange, write: (tx: typeof db) 
 /** Waits until the gateway's snapshot serves the API at `path` and knows the client's key and subscription. */
 export function gatewayKnows(
   gateway: Gateway,
-  expected: { path?: string; consumerKey?: string; subscription?: { applicationId: string; apiId: string } },
+  expected: { path?: string; consumerKey?: string; subscription?: { applicationId: string; apiId: string }; token?: string },
   extra: (s: ConfigSnapshot) => boolean = () => true,
 ): Promise<ConfigSnapshot> {
   return gateway.store.until(
     (s) =>
       (!expected.path || s.routes.has(expected.path)) &&
       (!expected.consumerKey || s.keys.has(expected.consumerKey)) &&
+      (!expected.token || s.signingKeyIds.has(decodeProtectedHeader(expected.token).kid ?? "")) &&
       (!expected.subscription || s.subscriptions.has(subscriptionKey(expected.subscription.applicationId, expected.subscription.apiId))) &&
       extra(s),
   );
@@ -159,6 +161,6 @@ export async function servedApi(gateway: Gateway & { url: string }, endpoint: st
   const { admin, api } = await publishedApi(endpoint);
   const client = await subscribedClient(api.id, keyType);
   const path = gatewayPath(api);
-  await gatewayKnows(gateway, { path, consumerKey: client.keys.consumerKey, subscription: { applicationId: client.app.id, apiId: api.id } });
+  await gatewayKnows(gateway, { path, consumerKey: client.keys.consumerKey, token: client.token, subscription: { applicationId: client.app.id, apiId: api.id } });
   return { admin, api, path, url: `${gateway.url}${path}`, ...client };
 }

@@ -1,0 +1,107 @@
+// A subscribed client talks to a backend through the gateway: frames, subprotocols and
+// closes pass both ways.
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { WebSocketServer } from "ws";
+import { startEchoBackend } from "../scripts/echo-backend";
+import { closed, closeWebSocketServer, openOk, recordingBackend, roundTrip, servedApi, testGateway, type RecordingBackend } from "./testing/harness";
+
+let gateway: Awaited<ReturnType<typeof testGateway>>;
+let echo: WebSocketServer;
+let recorder: RecordingBackend;
+
+beforeAll(async () => {
+  gateway = await testGateway();
+  echo = await startEchoBackend(0);
+  recorder = await recordingBackend({ handleProtocols: (offered) => (offered.has("chat.v1") ? "chat.v1" : false) });
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await closeWebSocketServer(echo);
+  await recorder?.close();
+});
+
+describe("relay", () => {
+  it("echoes a message from the echo backend to a client with Authorization: Bearer", async () => {
+    const { url, token } = await servedApi(gateway, `ws://127.0.0.1:${(echo.address() as AddressInfo).port}`);
+    const ws = await openOk(url, { token });
+    const reply = await roundTrip(ws, "hello");
+    expect(reply).toEqual({ data: Buffer.from("hello"), isBinary: false });
+    ws.close();
+    await closed(ws);
+  });
+
+  it("takes the token from ?access_token= and does not pass it to the backend", async () => {
+    const { url, token } = await servedApi(gateway, recorder.url);
+    const ws = await openOk(`${url}/ticks?since=5&access_token=${token}&room=a%20b`);
+    expect((await roundTrip(ws, "hello")).data.toString()).toBe("hello");
+    const seen = recorder.requests.at(-1)!;
+    expect(seen.url).toBe("/ticks?since=5&room=a%20b");
+    expect(seen.url).not.toContain("access_token");
+    ws.close();
+  });
+
+  it("keeps binary frames binary and text frames text", async () => {
+    const { url, token } = await servedApi(gateway, recorder.url);
+    const ws = await openOk(url, { token });
+    const bytes = Buffer.from([0, 1, 2, 255]);
+    expect(await roundTrip(ws, bytes)).toEqual({ data: bytes, isBinary: true });
+    expect(await roundTrip(ws, "text")).toEqual({ data: Buffer.from("text"), isBinary: false });
+    ws.close();
+  });
+
+  it("offers the client's subprotocols to the backend and answers with the backend's choice", async () => {
+    const { url, token } = await servedApi(gateway, recorder.url);
+    const ws = await openOk(url, { token, protocols: ["chat.v2", "chat.v1"] });
+    expect(ws.protocol).toBe("chat.v1");
+    expect(recorder.requests.at(-1)!.headers["sec-websocket-protocol"]).toBe("chat.v2,chat.v1");
+    ws.close();
+  });
+
+  it("tells the backend who the client is in X-Forwarded-For", async () => {
+    const { url, token } = await servedApi(gateway, recorder.url);
+    const ws = await openOk(url, { token, headers: { "X-Forwarded-For": "203.0.113.9" } });
+    expect(recorder.requests.at(-1)!.headers["x-forwarded-for"]).toBe("203.0.113.9, 127.0.0.1");
+    ws.close();
+  });
+
+  it("passes the backend's close code and reason to the client", async () => {
+    const { url, token } = await servedApi(gateway, recorder.url);
+    const ws = await openOk(url, { token });
+    const backendSide = recorder.sockets.at(-1)!;
+    const clientClosed = closed(ws);
+    backendSide.close(4000, "room closed");
+    expect(await clientClosed).toEqual({ code: 4000, reason: "room closed" });
+  });
+
+  it("passes the client's close code and reason to the backend", async () => {
+    const { url, token } = await servedApi(gateway, recorder.url);
+    const ws = await openOk(url, { token });
+    const backendSide = recorder.sockets.at(-1)!;
+    const backendClosed = closed(backendSide);
+    ws.close(4001, "done");
+    expect(await backendClosed).toEqual({ code: 4001, reason: "done" });
+  });
+
+  it("closes the client with 1011 when the backend's connection drops", async () => {
+    const { url, token } = await servedApi(gateway, recorder.url);
+    const ws = await openOk(url, { token });
+    const clientClosed = closed(ws);
+    recorder.sockets.at(-1)!.terminate();
+    expect(await clientClosed).toEqual({ code: 1011, reason: "Backend connection failed" });
+  });
+
+  it("closes every connection with 1001 when the gateway stops", async () => {
+    const own = await testGateway();
+    const { url, token } = await servedApi(own, recorder.url);
+    const ws = await openOk(url, { token });
+    const backendSide = recorder.sockets.at(-1)!;
+    const [clientClosed, backendClosed] = [closed(ws), closed(backendSide)];
+    expect(own.connections).toBe(1);
+    await own.close();
+    expect(await clientClosed).toEqual({ code: 1001, reason: "Gateway shutting down" });
+    expect(await backendClosed).toEqual({ code: 1001, reason: "Gateway shutting down" });
+    expect(own.connections).toBe(0);
+  });
+});
