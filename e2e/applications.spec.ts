@@ -8,7 +8,7 @@ test("a developer signs up, adds an application, renames it and deletes it; anot
   await page.getByRole("link", { name: "Sign up" }).click();
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Email").fill("not-an-email");
-  await page.getByLabel("Password", { exact: true }).fill("short");
+  await page.getByLabel(/^Password/).fill("short");
   await page.getByLabel("Confirm password").fill("different");
   await page.getByRole("button", { name: "Sign up" }).click();
   await expect(page.getByText("Enter an email address")).toBeVisible();
@@ -16,7 +16,7 @@ test("a developer signs up, adds an application, renames it and deletes it; anot
   await expect(page.getByText("The passwords do not match.")).toBeVisible();
 
   await page.getByLabel("Email").fill(`${username}@example.com`);
-  await page.getByLabel("Password", { exact: true }).fill("a-long-password");
+  await page.getByLabel(/^Password/).fill("a-long-password");
   await page.getByLabel("Confirm password").fill("a-long-password");
   await page.getByRole("button", { name: "Sign up" }).click();
   await expect(page.getByRole("heading", { name: "Applications", level: 1 })).toBeVisible();
@@ -45,7 +45,7 @@ test("a developer signs up, adds an application, renames it and deletes it; anot
   await otherPage.goto("/signup");
   const otherName = unique("dev");
   await otherPage.getByLabel("Username").fill(otherName);
-  await otherPage.getByLabel("Password", { exact: true }).fill("another-password");
+  await otherPage.getByLabel(/^Password/).fill("another-password");
   await otherPage.getByLabel("Confirm password").fill("another-password");
   await otherPage.getByRole("button", { name: "Sign up" }).click();
   await expect(otherPage.getByRole("link", { name: /DefaultApplication/ })).toBeVisible();

@@ -27,7 +27,7 @@ export default async function ApiOverviewPage({ params }: { params: Promise<{ id
   return (
     <Grid container spacing={2}>
       <Grid size={{ xs: 12, md: 8 }}>
-        <SectionCard title="Gateway URL">
+        <SectionCard fill title="Gateway URL">
           <Stack spacing={2} sx={{ mt: 1 }}>
             <CopyField label="WebSocket URL (ws)" value={urls.ws} />
           </Stack>
@@ -35,7 +35,7 @@ export default async function ApiOverviewPage({ params }: { params: Promise<{ id
         </SectionCard>
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
-        <SectionCard title="Lifecycle" action={<Link href={`/publisher/apis/${api.id}/lifecycle`}>Open</Link>}>
+        <SectionCard fill title="Lifecycle" action={<Link href={`/publisher/apis/${api.id}/lifecycle`}>Open</Link>}>
           <Typography variant="h6">{statusLabel(api.status)}</Typography>
           {last && (
             <Typography variant="body2" color="text.secondary">
@@ -48,7 +48,7 @@ export default async function ApiOverviewPage({ params }: { params: Promise<{ id
         </SectionCard>
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
-        <SectionCard title="Endpoints">
+        <SectionCard fill title="Endpoints">
           {api.endpoints.length === 0 ? (
             <Typography color="text.secondary">No endpoint yet: the API cannot be published without one.</Typography>
           ) : (
@@ -63,7 +63,7 @@ export default async function ApiOverviewPage({ params }: { params: Promise<{ id
         </SectionCard>
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
-        <SectionCard title="Topics">
+        <SectionCard fill title="Topics">
           <List dense disablePadding>
             {api.topics.map((t) => (
               <ListItem key={t.id} disableGutters>
@@ -77,7 +77,7 @@ export default async function ApiOverviewPage({ params }: { params: Promise<{ id
         </SectionCard>
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
-        <SectionCard title="Business plans">
+        <SectionCard fill title="Business plans">
           {api.plans.length === 0 ? (
             <Typography color="text.secondary">No plans yet: the API cannot be published without one.</Typography>
           ) : (
