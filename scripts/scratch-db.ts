@@ -1,7 +1,7 @@
 // Fresh, migrated databases for one test run, dropped at its end: used by `npm test`
 // (one for vitest, one for Playwright) and by vitest's global setup when run alone.
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -119,6 +119,27 @@ export async function migrate(url: string): Promise<void> {
     });
   } catch (error) {
     throw new Error(`prisma migrate deploy failed for ${redact(url)}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Whether every migration in prisma/migrations is applied: `prisma migrate deploy` costs
+ * several seconds even when there is nothing to do, and `npm start` runs on every start.
+ */
+export async function migrationsApplied(url: string): Promise<boolean> {
+  const authored = readdirSync(join(repoRoot, "prisma", "migrations")).filter((d) => /^\d/.test(d));
+  try {
+    const { rows } = await withClient(url, (c) =>
+      c.query<{ migration_name: string; done: boolean }>(
+        "SELECT migration_name, finished_at IS NOT NULL AND rolled_back_at IS NULL AS done FROM _prisma_migrations",
+      ),
+    );
+    // A failed or rolled-back row is for `migrate deploy` to report.
+    if (rows.some((r) => !r.done)) return false;
+    const applied = new Set(rows.map((r) => r.migration_name));
+    return authored.every((name) => applied.has(name));
+  } catch {
+    return false; // No _prisma_migrations table yet: a new database.
   }
 }
 
