@@ -18,7 +18,8 @@ export interface ConfigListener {
   close(): Promise<void>;
 }
 
-export function listenForConfigChanges(connectionString: string, events: ConfigListenerEvents): ConfigListener {
+/** `applicationName` shows in pg_stat_activity, so an operator can tell the gateways' listeners apart. */
+export function listenForConfigChanges(connectionString: string, applicationName: string, events: ConfigListenerEvents): ConfigListener {
   let client: Client | undefined;
   let retryMs = firstRetryMs;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -35,7 +36,7 @@ export function listenForConfigChanges(connectionString: string, events: ConfigL
   }
 
   async function connect() {
-    const c = new Client({ connectionString, keepAlive: true });
+    const c = new Client({ connectionString, keepAlive: true, application_name: applicationName });
     client = c;
     let failed = false;
     const fail = (error: Error) => {

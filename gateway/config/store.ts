@@ -1,6 +1,7 @@
 // The gateway's current configuration snapshot, reloaded whole on every change notification.
 // Bursts coalesce: at most one load runs, and at most one more waits behind it. When the
 // database is unreachable the last snapshot keeps serving.
+import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { listenForConfigChanges, type ConfigListener } from "./listen";
 import { loadSnapshot, type ConfigSnapshot } from "./snapshot";
@@ -29,6 +30,8 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
   #closed = false;
   readonly #load: () => Promise<ConfigSnapshot>;
   readonly #databaseUrl: string;
+  /** The LISTEN connection's application_name, unique per store. */
+  readonly listenerName = `duplex-gateway ${randomBytes(4).toString("hex")}`;
   /** Resolves once the first snapshot is loaded. */
   readonly ready: Promise<ConfigSnapshot>;
 
@@ -36,6 +39,7 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
     super();
     this.#databaseUrl = options.databaseUrl;
     this.#load = options.load ?? loadSnapshot;
+    this.setMaxListeners(100);
     this.ready = this.until(() => true);
   }
 
@@ -45,7 +49,7 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
   }
 
   start(): void {
-    this.#listener = listenForConfigChanges(this.#databaseUrl, {
+    this.#listener = listenForConfigChanges(this.#databaseUrl, this.listenerName, {
       onListening: () => this.requestReload(),
       onChange: () => this.requestReload(),
       onError: (error, retryInMs) => this.emit("listener-error", error, retryInMs),
