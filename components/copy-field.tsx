@@ -14,7 +14,7 @@ export function CopyField({ label, value, multiline = false }: { label: string; 
       label={label}
       value={value}
       multiline={multiline}
-      maxRows={6}
+      maxRows={multiline ? 14 : undefined}
       slotProps={{
         input: {
           readOnly: true,

@@ -37,11 +37,11 @@ export async function subscribe(actor: Actor, raw: SubscribeInput) {
   }
 }
 
-/** The actor's subscriptions to one API, by application id. */
+/** The actor's subscriptions to one API, with the key types each application holds. */
 export async function subscriptionsToApi(actor: Actor, apiId: string) {
   return db.subscription.findMany({
     where: { apiId, application: { ownerId: actor.id } },
-    include: { application: true, plan: true },
+    include: { application: { include: { keys: { select: { keyType: true } } } }, plan: true },
   });
 }
 

@@ -1,4 +1,3 @@
-import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import Grid from "@mui/material/Grid";
 import List from "@mui/material/List";
@@ -6,12 +5,10 @@ import ListItem from "@mui/material/ListItem";
 import ListItemText from "@mui/material/ListItemText";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import Breadcrumbs from "@mui/material/Breadcrumbs";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CopyField } from "@/components/copy-field";
 import { SectionCard } from "@/components/section-card";
-import { StatusChip } from "@/components/status-chip";
 import { SubscribeForm } from "@/components/subscribe-form";
 import { getPortalApi } from "@/lib/apis";
 import { listApplications } from "@/lib/applications";
@@ -37,32 +34,6 @@ export default async function PortalApiPage({ params }: { params: Promise<{ id: 
 
   return (
     <>
-      <Breadcrumbs sx={{ mb: 1 }}>
-        <Link href="/devportal/apis">APIs</Link>
-        <Typography color="text.primary">{api.name}</Typography>
-      </Breadcrumbs>
-      <Stack direction="row" spacing={2} sx={{ alignItems: "center" }}>
-        <Typography variant="h4" component="h1">
-          {api.name}
-        </Typography>
-        <Typography variant="h6" color="text.secondary" component="span">
-          {api.version}
-        </Typography>
-        <StatusChip status={api.status} size="medium" />
-      </Stack>
-      <Typography color="text.secondary" sx={{ mb: 3 }}>
-        WebSocket API by {api.provider.username}
-      </Typography>
-      {api.status === "BLOCKED" && (
-        <Alert severity="error" sx={{ mb: 2 }}>
-          This API is blocked by its publisher: the gateway refuses connections to it for now.
-        </Alert>
-      )}
-      {api.status === "DEPRECATED" && (
-        <Alert severity="warning" sx={{ mb: 2 }}>
-          This API is deprecated: existing subscriptions keep working, but it takes no new ones.
-        </Alert>
-      )}
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 8 }}>
           <Stack spacing={2}>

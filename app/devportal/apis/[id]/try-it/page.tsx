@@ -1,0 +1,35 @@
+import Alert from "@mui/material/Alert";
+import Button from "@mui/material/Button";
+import { TryItConsole } from "@/components/try-it-console";
+import { getPortalApi } from "@/lib/apis";
+import { sessionActor } from "@/lib/auth";
+import { gatewayUrls } from "@/lib/gateway-urls";
+import { subscriptionsToApi } from "@/lib/subscriptions";
+
+export const metadata = { title: "Try it" };
+
+export default async function TryItPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const api = await getPortalApi(id);
+  const actor = await sessionActor();
+  if (!actor) {
+    return (
+      <Alert severity="info" action={<Button href={`/login?callbackUrl=/devportal/apis/${id}/try-it`}>Sign in</Button>}>
+        Sign in to try this API with one of your applications.
+      </Alert>
+    );
+  }
+  const subscriptions = await subscriptionsToApi(actor, api.id);
+  return (
+    <TryItConsole
+      apiId={api.id}
+      gatewayUrl={gatewayUrls(api).ws}
+      topics={api.topics.map((t) => t.name)}
+      applications={subscriptions.map((s) => ({
+        id: s.applicationId,
+        name: s.application.name,
+        keyTypes: s.application.keys.map((k) => k.keyType),
+      }))}
+    />
+  );
+}
