@@ -36,6 +36,14 @@ describe("generateKeys", () => {
     expect(await clientCredentialsToken(keys.consumerKey, keys.consumerSecret)).not.toBeNull();
   });
 
+  it("answers CONFLICT, not a database error, to generates at once", async () => {
+    const user = await makeUser();
+    const app = await db.application.findFirstOrThrow({ where: { ownerId: user.id } });
+    const results = await Promise.allSettled([1, 2, 3, 4, 5].map(() => generateKeys(user, { applicationId: app.id, keyType: "PRODUCTION" })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ name: "DuplexError", code: "CONFLICT" });
+  });
+
   it("makes sandbox keys beside production keys", async () => {
     const { user, app, keys } = await clientWithKeys("PRODUCTION");
     const sandbox = await generateKeys(user, { applicationId: app.id, keyType: "SANDBOX" });
@@ -114,7 +122,8 @@ describe("authenticateClient", () => {
   it("finds the client's key with its application and owner, only with the right secret", async () => {
     const { user, app, keys } = await clientWithKeys();
     const key = await authenticateClient(keys.consumerKey, keys.consumerSecret);
-    expect(key).toMatchObject({ consumerKey: keys.consumerKey, application: { id: app.id, owner: { id: user.id } } });
+    expect(key).toMatchObject({ consumerKey: keys.consumerKey, application: { id: app.id, ownerId: user.id, owner: { username: user.username } } });
+    expect(key!.application.owner).not.toHaveProperty("passwordHash");
     expect(await authenticateClient(keys.consumerKey, "wrong")).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // OAuth client credentials per application and key type, and the tokens they get.
 import { z } from "zod";
 import { db } from "./db";
-import { DuplexError } from "./errors";
+import { DuplexError, isUniqueViolation } from "./errors";
 import { notifyConfigChanged } from "./notify";
 import type { Actor } from "./roles";
 import { hashSecret, newConsumerKey, newConsumerSecret, verifySecret } from "./secrets";
@@ -24,7 +24,7 @@ export interface GeneratedKeys {
 }
 
 async function ownedApplication(actor: Actor, applicationId: string) {
-  const app = await db.application.findFirst({ where: { id: applicationId, ownerId: actor.id }, include: { owner: true } });
+  const app = await db.application.findFirst({ where: { id: applicationId, ownerId: actor.id }, include: { owner: { select: { username: true } } } });
   if (!app) throw new DuplexError("NOT_FOUND", "No such application.");
   return app;
 }
@@ -35,9 +35,10 @@ export async function generateKeys(actor: Actor, raw: z.input<typeof ZGenerateKe
   const app = await ownedApplication(actor, input.applicationId);
   const consumerKey = newConsumerKey();
   const consumerSecret = newConsumerSecret();
+  const conflict = new DuplexError("CONFLICT", `${app.name} already has ${input.keyType.toLowerCase()} keys.`);
   await db.$transaction(async (tx) => {
     const existing = await tx.applicationKey.findUnique({ where: { applicationId_keyType: { applicationId: app.id, keyType: input.keyType } } });
-    if (existing) throw new DuplexError("CONFLICT", `${app.name} already has ${input.keyType.toLowerCase()} keys.`);
+    if (existing) throw conflict;
     await tx.applicationKey.create({
       data: {
         applicationId: app.id,
@@ -48,6 +49,9 @@ export async function generateKeys(actor: Actor, raw: z.input<typeof ZGenerateKe
       },
     });
     await notifyConfigChanged(tx, "keys");
+  }).catch((e: unknown) => {
+    // Two clicks on Generate Keys at once: both find no keys, the second create hits the unique key.
+    throw isUniqueViolation(e) ? conflict : e;
   });
   const token = await issueAccessToken({
     application: { id: app.id, name: app.name, ownerId: app.ownerId, ownerUsername: app.owner.username },
@@ -82,7 +86,7 @@ export const clientCredentialsGrant = "client_credentials";
 
 /** The client whose secret this is (RFC 6749 §2.3.1), with its application and owner; null when it does not authenticate. */
 export async function authenticateClient(consumerKey: string, consumerSecret: string) {
-  const key = await db.applicationKey.findUnique({ where: { consumerKey }, include: { application: { include: { owner: true } } } });
+  const key = await db.applicationKey.findUnique({ where: { consumerKey }, include: { application: { include: { owner: { select: { username: true } } } } } });
   if (!key || !verifySecret(consumerSecret, key.secretHash)) return null;
   return key;
 }
