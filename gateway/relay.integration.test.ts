@@ -2,7 +2,8 @@
 // closes pass both ways.
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WebSocketServer } from "ws";
+import { once } from "node:events";
+import WebSocket, { type WebSocketServer } from "ws";
 import { startEchoBackend } from "../scripts/echo-backend";
 import { closed, closeWebSocketServer, openOk, recordingBackend, roundTrip, servedApi, testGateway, type RecordingBackend } from "./testing/harness";
 
@@ -40,6 +41,16 @@ describe("relay", () => {
     expect(seen.url).toBe("/ticks?since=5&room=a%20b");
     expect(seen.url).not.toContain("access_token");
     ws.close();
+  });
+
+  it("delivers what the backend sends the moment it accepts, before the client has spoken", async () => {
+    const greeter = await recordingBackend({ greeting: "welcome" });
+    const { url, token } = await servedApi(gateway, greeter.url);
+    const ws = new WebSocket(url, { headers: { Authorization: `Bearer ${token}` } });
+    const [greeting] = (await once(ws, "message")) as [Buffer];
+    expect(greeting.toString()).toBe("welcome");
+    ws.close();
+    await greeter.close();
   });
 
   it("keeps binary frames binary and text frames text", async () => {

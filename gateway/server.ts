@@ -112,6 +112,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     handshakes.delete(abandon);
     socket.removeListener("close", onClientGone);
     if (!(backend instanceof WebSocket)) return refused(backend.refusal, backend.detail);
+    if (stopping) {
+      backend.terminate();
+      return refused(refusal(503, "gateway_stopping", "The gateway is shutting down."));
+    }
 
     const logEnd = {
       application: { id: identity.applicationId, name: identity.applicationName },

@@ -30,7 +30,9 @@ export interface RecordingBackend {
 }
 
 /** An echo backend that remembers the requests that reached it. */
-export async function recordingBackend(options: { handleProtocols?: (offered: Set<string>) => string | false } = {}): Promise<RecordingBackend> {
+export async function recordingBackend(
+  options: { handleProtocols?: (offered: Set<string>) => string | false; greeting?: string } = {},
+): Promise<RecordingBackend> {
   const server = new WebSocketServer({ port: 0, host: "127.0.0.1", handleProtocols: options.handleProtocols });
   const requests: IncomingMessage[] = [];
   const sockets: WebSocket[] = [];
@@ -38,6 +40,7 @@ export async function recordingBackend(options: { handleProtocols?: (offered: Se
     requests.push(req);
     sockets.push(socket);
     socket.on("message", (data, isBinary) => socket.send(data, { binary: isBinary }));
+    if (options.greeting) socket.send(options.greeting);
   });
   await once(server, "listening");
   return {
