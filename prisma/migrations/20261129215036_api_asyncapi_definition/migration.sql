@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Api" ADD COLUMN     "asyncApiDefinition" TEXT;
+
