@@ -19,6 +19,8 @@ describe("scratch databases", () => {
     const adminUrl = databaseUrl(process.env.DATABASE_URL!, "postgres");
     const migrated = await createScratchDatabase(adminUrl, "selftest");
     const copy = await createScratchDatabase(adminUrl, "selfcopy", migrated);
+    // Named after the run, which drops them should this test be stopped half-way.
+    expect(migrated.name).toContain(`_${process.env.DUPLEX_TEST_RUN}_`);
     try {
       for (const database of [migrated, copy]) {
         const client = new pg.Client({ connectionString: database.url });

@@ -74,7 +74,7 @@ export interface ScratchDatabase {
  * to), which takes a fraction of a second where `prisma migrate deploy` takes several.
  */
 export async function createScratchDatabase(adminUrl: string, label: string, template?: ScratchDatabase): Promise<ScratchDatabase> {
-  const name = `${prefix}${label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  const name = `${prefix}${testRun()}_${label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   await withClient(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template.name}"` : ""}`));
   const url = databaseUrl(adminUrl, name);
   const drop = () => dropDatabase(adminUrl, name);
@@ -93,17 +93,36 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
   await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`));
 }
 
+/**
+ * The run a scratch database belongs to, in its name: the processes of one `npm test`
+ * (it, vitest's workers, a test that makes databases of its own) share it through the
+ * environment, so the run can drop every database it made, even those of a test it interrupted.
+ */
+export function testRun(): string {
+  process.env.DUPLEX_TEST_RUN ??= randomBytes(3).toString("hex");
+  return process.env.DUPLEX_TEST_RUN;
+}
+
+async function scratchDatabases(adminUrl: string, namePrefix: string): Promise<string[]> {
+  const { rows } = await withClient(adminUrl, (c) =>
+    c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [namePrefix]),
+  );
+  return rows.map((r) => r.datname);
+}
+
+/** Drops every scratch database of this run (see testRun). */
+export async function dropRunDatabases(adminUrl: string): Promise<string[]> {
+  const names = await scratchDatabases(adminUrl, `${prefix}${testRun()}_`);
+  for (const name of names) await dropDatabase(adminUrl, name);
+  return names;
+}
+
 /** Drops scratch databases that runs killed outright (SIGKILL) left behind. */
 export async function dropStaleScratchDatabases(adminUrl: string): Promise<string[]> {
-  const { rows } = await withClient(adminUrl, (c) =>
-    c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${prefix}%`]),
-  );
-  const stale = rows
-    .map((r) => r.datname)
-    .filter((name) => {
-      const created = parseInt(name.split("_").at(-2) ?? "", 36);
-      return Number.isFinite(created) && Date.now() - created > staleAfterMs;
-    });
+  const stale = (await scratchDatabases(adminUrl, prefix)).filter((name) => {
+    const created = parseInt(name.split("_").at(-2) ?? "", 36);
+    return Number.isFinite(created) && Date.now() - created > staleAfterMs;
+  });
   for (const name of stale) await dropDatabase(adminUrl, name).catch(() => {});
   return stale;
 }

@@ -2,15 +2,17 @@
 // alone (`npx vitest run`), vitest gets one here: created and migrated before the tests,
 // dropped after them.
 import type { TestProject } from "vitest/node";
-import { createScratchDatabase, scratchServer } from "./scratch-db";
+import { createScratchDatabase, dropRunDatabases, scratchServer, testRun } from "./scratch-db";
 
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    testRun: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
+  project.provide("testRun", testRun());
   if (process.env.DATABASE_URL) {
     project.provide("databaseUrl", process.env.DATABASE_URL);
     return;
@@ -21,7 +23,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     process.env.DATABASE_URL = database.url;
     project.provide("databaseUrl", database.url);
     return async () => {
-      await database.drop();
+      await dropRunDatabases(server.adminUrl); // this one, and any a test made and left
       await server.close();
     };
   } catch (error) {

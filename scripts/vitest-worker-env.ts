@@ -3,3 +3,5 @@
 import { inject } from "vitest";
 
 process.env.DATABASE_URL = inject("databaseUrl");
+// Scratch databases a test makes carry the run's name, so the run drops them if the test cannot.
+process.env.DUPLEX_TEST_RUN = inject("testRun");
