@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createApi } from "./apis";
+import { createApi, deleteApi } from "./apis";
 import { db } from "./db";
 import { DuplexError } from "./errors";
-import { makeUser, unique } from "./testing/fixtures";
+import { makeUser, publishedApi, subscribedClient, unique } from "./testing/fixtures";
+import { listenForConfigChanges } from "./testing/notifications";
 import { refusal } from "./testing/refusal";
 
 function newApi(overrides: Record<string, unknown> = {}) {
@@ -102,5 +103,42 @@ describe("createApi", () => {
     const creator = await makeUser(["CREATOR"]);
     const e = await refusal(createApi(creator, newApi({ plans: ["Gold", "Platinum"] })));
     expect([e.code, e.field, e.message]).toEqual(["INVALID", "plans", "Unknown business plan: Platinum."]);
+  });
+});
+
+describe("deleteApi", () => {
+  it("deletes an API with its topics, endpoints, plans and history, and tells the gateways", async () => {
+    const { admin, api } = await publishedApi("ws://localhost:7070");
+    const listener = await listenForConfigChanges();
+    const notified = listener.next("api");
+    await deleteApi(admin, api.id);
+    await notified;
+    await listener.close();
+    expect(await db.api.count({ where: { id: api.id } })).toBe(0);
+    expect(await db.topic.count({ where: { apiId: api.id } })).toBe(0);
+    expect(await db.lifecycleEvent.count({ where: { apiId: api.id } })).toBe(0);
+  });
+
+  it("refuses while an application subscribes, saying why", async () => {
+    const { admin, api } = await publishedApi("ws://localhost:7070");
+    await subscribedClient(api.id);
+    const e = await refusal(deleteApi(admin, api.id));
+    expect(e.code).toBe("CONFLICT");
+    expect(e.message).toBe(`${api.name} 1.0 has 1 active subscription: it cannot be deleted until that application unsubscribes. Deprecate or block it to stop new traffic.`);
+    expect(await db.api.count({ where: { id: api.id } })).toBe(1);
+  });
+
+  it("refuses a publisher without the creator role", async () => {
+    const { api } = await publishedApi("ws://localhost:7070");
+    expect((await refusal(deleteApi(await makeUser(["PUBLISHER"]), api.id))).code).toBe("FORBIDDEN");
+  });
+});
+
+describe("createApi with a sandbox endpoint", () => {
+  it("creates both endpoints", async () => {
+    const creator = await makeUser(["CREATOR"]);
+    const api = await createApi(creator, newApi({ endpoint: "ws://localhost:7070", sandboxEndpoint: "ws://localhost:7071" }));
+    const rows = await db.endpoint.findMany({ where: { apiId: api.id }, orderBy: { type: "asc" } });
+    expect(rows.map((r) => [r.type, r.url])).toEqual([["PRODUCTION", "ws://localhost:7070"], ["SANDBOX", "ws://localhost:7071"]]);
   });
 });

@@ -49,6 +49,7 @@ export const ZCreateApi = z.object({
   context: ZApiContext,
   version: ZApiVersion,
   endpoint: z.union([z.literal(""), ZWebSocketEndpoint]).default(""),
+  sandboxEndpoint: z.union([z.literal(""), ZWebSocketEndpoint]).default(""),
   plans: z.array(z.string().min(1)).default([]),
   description: z.string().trim().max(2000, "Description can have at most 2,000 characters.").default(""),
   publish: z.boolean().default(false),
@@ -79,7 +80,12 @@ export async function createApi(actor: Actor, raw: CreateApiInput) {
           providerId: actor.id,
           topics: { create: { name: "/*", publish: true, subscribe: true } },
           plans: { create: plans.map((p) => ({ planId: p.id })) },
-          ...(input.endpoint ? { endpoints: { create: { type: "PRODUCTION", url: input.endpoint } } } : {}),
+          endpoints: {
+            create: [
+              ...(input.endpoint ? [{ type: "PRODUCTION" as const, url: input.endpoint }] : []),
+              ...(input.sandboxEndpoint ? [{ type: "SANDBOX" as const, url: input.sandboxEndpoint }] : []),
+            ],
+          },
           lifecycle: { create: { toStatus: "CREATED", action: "Create", userId: actor.id } },
         },
       });
@@ -100,6 +106,28 @@ async function assertFreeNameAndContext(input: { name: string; context: string; 
   });
   if (clash?.name === input.name) throw new DuplexError("CONFLICT", `An API named ${input.name} already has version ${input.version}.`, "name");
   if (clash) throw new DuplexError("CONFLICT", `The context ${input.context} is taken for version ${input.version}.`, "context");
+}
+
+/** Subscriptions that still let an application call the API: they block its deletion. */
+const liveSubscription = { status: { in: ["ACTIVE", "PROD_ONLY_BLOCKED", "ON_HOLD"] as ("ACTIVE" | "PROD_ONLY_BLOCKED" | "ON_HOLD")[] } };
+
+/** Deletes an API with its topics, endpoints, plans, history and usage; refused while applications subscribe to it. */
+export async function deleteApi(actor: Actor, apiId: string) {
+  assertRole(actor, "CREATOR");
+  return db.$transaction(async (tx) => {
+    const [api] = await tx.$queryRaw<{ id: string; name: string; version: string }[]>`SELECT id, name, version FROM "Api" WHERE id = ${apiId} FOR UPDATE`;
+    if (!api) throw new DuplexError("NOT_FOUND", "No such API.");
+    const live = await tx.subscription.count({ where: { apiId, ...liveSubscription } });
+    if (live > 0) {
+      throw new DuplexError(
+        "CONFLICT",
+        `${api.name} ${api.version} has ${live} active subscription${live === 1 ? "" : "s"}: it cannot be deleted until ${live === 1 ? "that application unsubscribes" : "those applications unsubscribe"}. Deprecate or block it to stop new traffic.`,
+      );
+    }
+    await tx.api.delete({ where: { id: apiId } });
+    await notifyConfigChanged(tx, "api");
+    return api;
+  });
 }
 
 /** The Publisher's list: every API for admins, publishers and creators (WSO2 shares APIs within the tenant). */

@@ -1,0 +1,26 @@
+// An API's topics: the Topics page saves the whole list at once.
+import { db } from "./db";
+import { DuplexError } from "./errors";
+import { notifyConfigChanged } from "./notify";
+import { assertRole, type Actor } from "./roles";
+import { ZTopicList, type TopicInput } from "./topic-name";
+
+export async function saveTopics(actor: Actor, apiId: string, raw: TopicInput[]) {
+  assertRole(actor, "CREATOR");
+  const parsed = ZTopicList.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DuplexError("INVALID", issue.message, ["topics", ...issue.path].join("."));
+  }
+  const topics = parsed.data;
+  return db.$transaction(async (tx) => {
+    const api = await tx.api.findUnique({ where: { id: apiId }, select: { id: true, status: true } });
+    if (!api) throw new DuplexError("NOT_FOUND", "No such API.");
+    if (api.status === "RETIRED") throw new DuplexError("CONFLICT", "A retired API cannot be changed.");
+    await tx.topic.deleteMany({ where: { apiId } });
+    await tx.topic.createMany({ data: topics.map((t) => ({ apiId, ...t })) });
+    await tx.api.update({ where: { id: apiId }, data: { updatedAt: new Date() } });
+    await notifyConfigChanged(tx, "api");
+    return tx.topic.findMany({ where: { apiId }, orderBy: { name: "asc" } });
+  });
+}
