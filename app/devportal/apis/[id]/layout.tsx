@@ -48,6 +48,7 @@ export default async function PortalApiLayout({ children, params }: { children: 
         label="API pages"
         tabs={[
           { href: base, label: "Overview" },
+          { href: `${base}/documentation`, label: "Documentation" },
           { href: `${base}/try-it`, label: "Try it" },
         ]}
       />

@@ -42,6 +42,7 @@ export default async function ApiLayout({ children, params }: { children: React.
         tabs={[
           { href: base, label: "Overview" },
           { href: `${base}/lifecycle`, label: "Lifecycle" },
+          { href: `${base}/asyncapi`, label: "AsyncAPI Definition" },
         ]}
       />
       {children}

@@ -1,0 +1,25 @@
+import Button from "@mui/material/Button";
+import Stack from "@mui/material/Stack";
+import Typography from "@mui/material/Typography";
+import { ApiDocumentation } from "@/components/api-documentation";
+import { getPortalApi } from "@/lib/apis";
+import { documentation } from "@/lib/asyncapi";
+
+export const metadata = { title: "Documentation" };
+
+export default async function DocumentationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const api = await getPortalApi(id);
+  const channels = await documentation(api);
+  return (
+    <>
+      <Stack direction="row" sx={{ justifyContent: "space-between", alignItems: "center", mb: 2 }}>
+        <Typography color="text.secondary">Every topic of the API, what clients send and receive on it, and the shape of each message.</Typography>
+        <Button variant="outlined" href={`/devportal/apis/${api.id}/documentation/asyncapi`}>
+          Download AsyncAPI
+        </Button>
+      </Stack>
+      <ApiDocumentation channels={channels} />
+    </>
+  );
+}
