@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import YAML from "yaml";
+import { publishedApi } from "../lib/testing/fixtures";
+import { echoUrl } from "./stack";
+import { signIn } from "./session";
+
+test("a creator edits the AsyncAPI definition, and developers read the topics it describes", async ({ page }) => {
+  const { admin, api } = await publishedApi(echoUrl);
+  await page.goto("/login");
+  await signIn(page, admin.username, "secret");
+
+  await page.goto(`/publisher/apis/${api.id}`);
+  await page.getByRole("tab", { name: "AsyncAPI Definition" }).click();
+  const editor = page.getByLabel("AsyncAPI definition editor").getByRole("textbox");
+  await expect(editor).toContainText("asyncapi: 2.6.0");
+  await expect(editor).toContainText("/*:");
+
+  // An invalid definition is refused with the parser's reasons and their lines.
+  await editor.fill("asyncapi: 2.6.0\ninfo:\n  title: Chat\nchannels: {}\n");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("The definition is not valid: nothing was saved.")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Definition errors" })).toContainText('Line 2: "info" property must have required property "version"');
+
+  // A valid one becomes the API's topics.
+  const definition = {
+    asyncapi: "2.6.0",
+    info: { title: api.name, version: "1.0" },
+    channels: {
+      "/rooms/{roomId}": {
+        description: "Messages of one chat room",
+        parameters: { roomId: { description: "The room's id", schema: { type: "string" } } },
+        publish: { message: { name: "ChatMessage", payload: { type: "object", required: ["text"], properties: { text: { type: "string", description: "What was said" } } } } },
+        subscribe: { message: { name: "ChatEvent", payload: { type: "string" } } },
+      },
+    },
+  };
+  await editor.fill(YAML.stringify(definition));
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Definition saved: topics updated")).toBeVisible();
+  await page.getByRole("tab", { name: "Overview" }).click();
+  await expect(page.getByText("/rooms/{roomId}").first()).toBeVisible();
+
+  // The Developer Portal documents the topic, its operations and the message's payload.
+  await page.goto(`/devportal/apis/${api.id}`);
+  await page.getByRole("tab", { name: "Documentation" }).click();
+  await expect(page.getByRole("heading", { name: "/rooms/{roomId}" })).toBeVisible();
+  await expect(page.getByText("Messages of one chat room")).toBeVisible();
+  await expect(page.getByText("Clients send these messages")).toBeVisible();
+  await expect(page.getByText("Clients receive these messages")).toBeVisible();
+  await expect(page.getByText("Message ChatMessage")).toBeVisible();
+  await expect(page.getByText("— What was said")).toBeVisible();
+  await expect(page.getByText("/*", { exact: true })).toHaveCount(0);
+});
