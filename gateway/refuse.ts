@@ -10,11 +10,13 @@ export class Refusal {
     readonly error: string,
     /** A sentence for the developer reading the client's error. */
     readonly message: string,
+    /** Sent as Retry-After (RFC 9110 §10.2.3) on a 429 or 503 that will pass later. */
+    readonly retryAfterSeconds?: number,
   ) {}
 }
 
-export function refusal(status: number, error: string, message: string): Refusal {
-  return new Refusal(status, error, message);
+export function refusal(status: number, error: string, message: string, retryAfterSeconds?: number): Refusal {
+  return new Refusal(status, error, message, retryAfterSeconds);
 }
 
 // RFC 6750 §3: a quoted-string cannot hold '"' or '\'.
@@ -37,6 +39,7 @@ export function responseOf(r: Refusal): string {
     `Content-Length: ${Buffer.byteLength(body)}`,
   ];
   if (r.status === 401) lines.push(`WWW-Authenticate: ${bearerChallenge(r)}`);
+  if (r.retryAfterSeconds !== undefined) lines.push(`Retry-After: ${r.retryAfterSeconds}`);
   return `${lines.join("\r\n")}\r\n\r\n${body}`;
 }
 

@@ -12,11 +12,28 @@ export interface RelayEnd {
   reason: string;
   messagesIn: number;
   messagesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  throttled: number;
   error: string | undefined;
+}
+
+/** Decides, per message and without awaiting, whether it may pass (throttling). */
+export interface MessageGate {
+  /** `fromClient`: the message goes client → backend. False drops it. */
+  admit(relay: Relay, fromClient: boolean): boolean;
+}
+
+export interface RelayOptions {
+  /** Close both sides after this long without a message either way; 0 never. */
+  idleTimeoutMs: number;
+  gate?: MessageGate;
 }
 
 const asText = { binary: false } as const;
 const asBinary = { binary: true } as const;
+// ws's error when a peer's message exceeds maxPayload; ws itself has closed that peer with 1009.
+const tooBig = "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH";
 
 // 1005 (no status) and 1006 (connection lost) are never sent on the wire (RFC 6455 §7.4.1).
 function forwardClose(to: WebSocket, code: number, reason: Buffer, lostCode: number, lostReason: string) {
@@ -31,32 +48,65 @@ function forwardClose(to: WebSocket, code: number, reason: Buffer, lostCode: num
   }
 }
 
+function closeIfOpen(ws: WebSocket, code: number, reason: string) {
+  if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close(code, reason);
+}
+
 export class Relay {
   messagesIn = 0;
   messagesOut = 0;
+  bytesIn = 0;
+  bytesOut = 0;
+  throttled = 0;
   #closedBy: ClosedBy | undefined;
   #error: string | undefined;
   #clientClose: { code: number; reason: string } | undefined;
   #backendClosed = false;
+  #idleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly client: WebSocket,
     readonly backend: WebSocket,
+    options: RelayOptions,
     private readonly onEnd: (end: RelayEnd) => void,
   ) {
-    client.on("message", (data, isBinary) => {
+    const gate = options.gate;
+    if (options.idleTimeoutMs > 0) {
+      const idleMs = options.idleTimeoutMs;
+      this.#idleTimer = setTimeout(() => this.close("gateway", 1001, `Idle for ${idleMs} ms`), idleMs);
+    }
+    client.on("message", (data: Buffer, isBinary) => {
+      this.#idleTimer?.refresh();
+      if (gate && !gate.admit(this, true)) return;
       this.messagesIn++;
-      if (backend.readyState === WebSocket.OPEN) backend.send(data as Buffer, isBinary ? asBinary : asText);
+      this.bytesIn += data.length;
+      if (backend.readyState === WebSocket.OPEN) backend.send(data, isBinary ? asBinary : asText);
     });
-    backend.on("message", (data, isBinary) => {
+    backend.on("message", (data: Buffer, isBinary) => {
+      this.#idleTimer?.refresh();
+      if (gate && !gate.admit(this, false)) return;
       this.messagesOut++;
-      if (client.readyState === WebSocket.OPEN) client.send(data as Buffer, isBinary ? asBinary : asText);
+      this.bytesOut += data.length;
+      if (client.readyState === WebSocket.OPEN) client.send(data, isBinary ? asBinary : asText);
     });
-    client.on("error", (e) => (this.#error ??= `client: ${e.message}`));
-    backend.on("error", (e) => (this.#error ??= `backend: ${e.message}`));
+    client.on("error", (e: Error & { code?: string }) => {
+      this.#error ??= `client: ${e.message}`;
+      if (e.code === tooBig) {
+        this.#closedBy ??= "client";
+        this.#clientClose = { code: 1009, reason: "Message too big" };
+        closeIfOpen(backend, 1009, "Client message too big");
+      }
+    });
+    backend.on("error", (e: Error & { code?: string }) => {
+      this.#error ??= `backend: ${e.message}`;
+      if (e.code === tooBig) {
+        this.#closedBy ??= "backend";
+        closeIfOpen(client, 1009, "Backend message too big");
+      }
+    });
     client.on("close", (code, reason) => {
       this.#closedBy ??= "client";
-      this.#clientClose = { code, reason: reason.toString() };
+      this.#clientClose ??= { code, reason: reason.toString() };
       forwardClose(backend, code, reason, 1001, "Client connection lost");
       this.#maybeEnd();
     });
@@ -70,11 +120,16 @@ export class Relay {
     backend.resume();
   }
 
+  /** Closes both sides with `code`, e.g. 1001 when the gateway stops, 1008 when the token expires. */
+  close(by: ClosedBy, code: number, reason: string): void {
+    this.#closedBy ??= by;
+    closeIfOpen(this.client, code, reason);
+    closeIfOpen(this.backend, code === 1008 ? 1001 : code, code === 1008 ? "Client access ended" : reason);
+  }
+
   /** Closes both sides, as when the gateway stops. */
   shutdown(code: number, reason: string): void {
-    this.#closedBy ??= "gateway";
-    if (this.client.readyState === WebSocket.OPEN) this.client.close(code, reason);
-    if (this.backend.readyState === WebSocket.OPEN) this.backend.close(code, reason);
+    this.close("gateway", code, reason);
   }
 
   /** Drops both connections without a closing handshake. */
@@ -85,12 +140,16 @@ export class Relay {
 
   #maybeEnd() {
     if (!this.#clientClose || !this.#backendClosed) return;
+    clearTimeout(this.#idleTimer);
     this.onEnd({
       closedBy: this.#closedBy ?? "client",
       code: this.#clientClose.code,
       reason: this.#clientClose.reason,
       messagesIn: this.messagesIn,
       messagesOut: this.messagesOut,
+      bytesIn: this.bytesIn,
+      bytesOut: this.bytesOut,
+      throttled: this.throttled,
       error: this.#error,
     });
   }

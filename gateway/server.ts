@@ -8,6 +8,7 @@ import { pino, type Logger } from "pino";
 import WebSocket, { WebSocketServer } from "ws";
 import { config } from "../lib/config";
 import { connectBackend } from "./backend/connect";
+import { EndpointSuspensions } from "./backend/suspension";
 import { backendTarget } from "./backend/target";
 import { ConfigStore } from "./config/store";
 import { authenticate } from "./handshake/authenticate";
@@ -65,12 +66,23 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   // The subprotocol the backend chose, answered to the client during handleUpgrade.
   const chosenProtocol = new WeakMap<IncomingMessage, string>();
-  const wss = new WebSocketServer({
-    noServer: true,
-    clientTracking: false,
-    perMessageDeflate: false,
-    handleProtocols: (_offered, req) => chosenProtocol.get(req) || false,
-  });
+  // ws fixes maxPayload per server: one per maximum message size in use.
+  const servers = new Map<number, WebSocketServer>();
+  const serverFor = (maxPayload: number) => {
+    let wss = servers.get(maxPayload);
+    if (!wss) {
+      wss = new WebSocketServer({
+        noServer: true,
+        clientTracking: false,
+        perMessageDeflate: false,
+        maxPayload,
+        handleProtocols: (_offered, req) => chosenProtocol.get(req) || false,
+      });
+      servers.set(maxPayload, wss);
+    }
+    return wss;
+  };
+  const suspensions = new EndpointSuspensions();
   const relays = new Set<Relay>();
   const handshakes = new Set<AbortController>();
   let stopping = false;
@@ -98,6 +110,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (target instanceof Refusal) return refused(target);
     if (socket.destroyed) return;
     if (stopping) return refused(refusal(503, "gateway_stopping", "The gateway is shutting down."));
+    const endpoint = target.endpoint;
+    const suspendedMs = suspensions.remainingMs(endpoint.key);
+    if (suspendedMs > 0) {
+      const seconds = Math.ceil(suspendedMs / 1000);
+      return refused(
+        refusal(503, "backend_suspended", `The API's backend failed to connect and is suspended for ${seconds} more second${seconds === 1 ? "" : "s"}.`, seconds),
+      );
+    }
 
     const abandon = new AbortController();
     const onClientGone = () => abandon.abort("client closed the connection");
@@ -111,7 +131,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     });
     handshakes.delete(abandon);
     socket.removeListener("close", onClientGone);
-    if (!(backend instanceof WebSocket)) return refused(backend.refusal, backend.detail);
+    if (!(backend instanceof WebSocket)) {
+      if (backend.retryable) {
+        const suspendedForMs = suspensions.failed(endpoint.key, endpoint.settings.suspension);
+        if (suspendedForMs) logger.warn({ event: "endpoint_suspended", api: route.api.id, suspendedForMs }, "backend endpoint suspended");
+      }
+      return refused(backend.refusal, backend.detail);
+    }
+    suspensions.succeeded(endpoint.key);
     if (stopping) {
       backend.terminate();
       return refused(refusal(503, "gateway_stopping", "The gateway is shutting down."));
@@ -126,10 +153,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (backend.protocol) chosenProtocol.set(req, backend.protocol);
     socket.removeListener("error", ignoreSocketError);
     let upgraded = false;
-    wss.handleUpgrade(req, socket, head, (client) => {
+    serverFor(endpoint.settings.maxMessageBytes).handleUpgrade(req, socket, head, (client) => {
       upgraded = true;
       const openedAt = performance.now();
-      const relay = new Relay(client, backend, (end) => {
+      const relay = new Relay(client, backend, { idleTimeoutMs: endpoint.settings.idleTimeoutMs }, (end) => {
         relays.delete(relay);
         logger.info(
           { event: "connection", ...logEnd, durationMs: Math.round(performance.now() - openedAt), ...end },
@@ -178,7 +205,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
     server.closeAllConnections();
     await Promise.all([stopped, store.close()]);
-    wss.close();
+    for (const wss of servers.values()) wss.close();
   }
 
   return {

@@ -10,6 +10,7 @@ import { refusal, type Refusal } from "../refuse";
 export interface BackendTarget {
   url: string;
   connectTimeoutMs: number;
+  endpoint: BackendEndpoint;
 }
 
 /** The raw query without `access_token`, other parameters kept byte for byte. */
@@ -36,5 +37,5 @@ export function backendUrl(endpoint: BackendEndpoint, route: Pick<RouteMatch, "t
 export function backendTarget(route: RouteMatch, keyType: KeyType, clientQuery: string): BackendTarget | Refusal {
   const endpoint = route.api.endpoints[keyType];
   if (!endpoint) return refusal(502, "no_endpoint", `${route.api.name} ${route.api.version} has no ${keyType.toLowerCase()} endpoint.`);
-  return { url: backendUrl(endpoint, route, clientQuery), connectTimeoutMs: endpoint.connectTimeoutMs };
+  return { url: backendUrl(endpoint, route, clientQuery), connectTimeoutMs: endpoint.connectTimeoutMs, endpoint };
 }

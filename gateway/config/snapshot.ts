@@ -3,6 +3,7 @@
 import type { JSONWebKeySet } from "jose";
 import type { ApiStatus, KeyType, SubscriptionStatus, TimeUnit } from "../../generated/prisma/enums";
 import { db } from "../../lib/db";
+import { endpointConfig, type EndpointConfig } from "../../lib/endpoint-config";
 import { gatewayPath } from "../../lib/gateway-urls";
 import { publicJwks, tokenVerifier, type TokenVerifier } from "../../lib/tokens";
 import { compileTopics, type TopicRoute, type TopicTable } from "../handshake/topics";
@@ -10,14 +11,16 @@ import { compileTopics, type TopicRoute, type TopicTable } from "../handshake/to
 /** CREATED and RETIRED APIs are not served: their paths are 404. */
 export const servedStatuses = ["PUBLISHED", "PROTOTYPED", "DEPRECATED", "BLOCKED"] as const satisfies readonly ApiStatus[];
 
-export const defaultConnectTimeoutMs = 10_000;
-
 export interface BackendEndpoint {
+  /** Names this endpoint for its suspension state: the API, the key type and the URL. */
+  key: string;
   /** The endpoint URL without its query and trailing slash; the topic's path is appended. */
   base: string;
   /** The endpoint URL's own query, without '?'; "" when it has none. */
   query: string;
   connectTimeoutMs: number;
+  /** The cogwheel settings, defaults filled in (lib/endpoint-config.ts). */
+  settings: EndpointConfig;
 }
 
 export interface ApiRoute {
@@ -85,15 +88,16 @@ export interface SnapshotRows {
   issuer?: string;
 }
 
-function backendEndpoint(url: string, config: unknown): BackendEndpoint {
+function backendEndpoint(apiId: string, type: KeyType, url: string, config: unknown): BackendEndpoint {
   const q = url.indexOf("?");
   const withoutQuery = q === -1 ? url : url.slice(0, q);
-  // Endpoint settings (lib/endpoint-config.ts, later) may carry a connect timeout.
-  const timeout = (config as { connectTimeoutMs?: unknown } | null)?.connectTimeoutMs;
+  const settings = endpointConfig(config);
   return {
+    key: `${apiId} ${type} ${url}`,
     base: withoutQuery.replace(/\/+$/, ""),
     query: q === -1 ? "" : url.slice(q + 1),
-    connectTimeoutMs: typeof timeout === "number" && timeout > 0 ? timeout : defaultConnectTimeoutMs,
+    connectTimeoutMs: settings.connectTimeoutMs,
+    settings,
   };
 }
 
@@ -104,7 +108,7 @@ export function buildSnapshot(rows: SnapshotRows): ConfigSnapshot {
     // `/a/{version}` at 1.0 and `/a` at 1.0 share a path; the first loaded (oldest) keeps it.
     if (routes.has(path)) continue;
     const endpoints: ApiRoute["endpoints"] = {};
-    for (const e of api.endpoints) endpoints[e.type] = backendEndpoint(e.url, e.config);
+    for (const e of api.endpoints) endpoints[e.type] = backendEndpoint(api.id, e.type, e.url, e.config);
     routes.set(path, { id: api.id, name: api.name, version: api.version, status: api.status, path, endpoints, topics: compileTopics(api.topics) });
   }
   const subscriptions = new Map<string, SubscriptionGrant>();

@@ -5,7 +5,8 @@ import { once } from "node:events";
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { decodeProtectedHeader } from "jose";
 import WebSocket, { WebSocketServer } from "ws";
-import { db } from "../../lib/db";
+import { db, type Prisma } from "../../lib/db";
+import { endpointConfig } from "../../lib/endpoint-config";
 import { gatewayPath } from "../../lib/gateway-urls";
 import type { KeyType } from "../../lib/keys";
 import { publishedApi, subscribedClient } from "../../lib/testing/fixtures";
@@ -166,4 +167,11 @@ export async function servedApi(gateway: Gateway & { url: string }, endpoint: st
   const path = gatewayPath(api);
   await gatewayKnows(gateway, { path, consumerKey: client.keys.consumerKey, token: client.token, subscription: { applicationId: client.app.id, apiId: api.id } });
   return { admin, api, path, url: `${gateway.url}${path}`, ...client };
+}
+
+/** Writes an endpoint's cogwheel settings and waits until the gateway uses them. */
+export async function setEndpointSettings(gateway: Gateway, served: { api: { id: string }; path: string }, settings: Record<string, unknown>): Promise<void> {
+  const expected = JSON.stringify(endpointConfig(settings));
+  await changeConfig("api", (tx) => tx.endpoint.updateMany({ where: { apiId: served.api.id }, data: { config: settings as Prisma.InputJsonObject } }));
+  await gateway.store.until((s) => JSON.stringify(s.routes.get(served.path)?.endpoints.PRODUCTION?.settings) === expected);
 }
