@@ -1,21 +1,26 @@
 // The gateway: an HTTP server whose upgrade requests go through the handshake pipeline
 //   check upgrade → resolve route → authenticate → authorize → connect backend → relay
 // where each stage returns its result or a Refusal that ends the handshake with an HTTP status.
+import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { pino, type Logger } from "pino";
+import { Redis } from "ioredis";
 import WebSocket, { WebSocketServer } from "ws";
 import { config } from "../lib/config";
 import { connectBackend } from "./backend/connect";
 import { EndpointSuspensions } from "./backend/suspension";
 import { backendTarget } from "./backend/target";
+import { subscriptionKey } from "./config/snapshot";
 import { ConfigStore } from "./config/store";
 import { authenticate } from "./handshake/authenticate";
 import { authorize } from "./handshake/authorize";
 import { checkUpgrade } from "./handshake/check-upgrade";
 import { resolveRoute } from "./handshake/resolve-route";
 import { Refusal, refusal, refuse } from "./refuse";
+import { EventLimiter } from "./policies/event-limiter";
+import { ConnectionCounts, throttleGate, type ThrottleAction } from "./policies/throttle";
 import { Relay } from "./relay";
 
 export interface GatewayOptions {
@@ -27,6 +32,10 @@ export interface GatewayOptions {
   databaseUrl?: string;
   /** How long close() lets connections finish their closing handshakes before dropping them. */
   shutdownGraceMs?: number;
+  /** Share event counts with other gateways through this Redis; defaults to REDIS_URL; "" for none. */
+  redisUrl?: string;
+  /** Defaults to GATEWAY_THROTTLE_ACTION. */
+  throttleAction?: ThrottleAction;
 }
 
 export interface Gateway {
@@ -36,6 +45,9 @@ export interface Gateway {
   store: ConfigStore;
   /** Client connections being relayed now. */
   readonly connections: number;
+  limiter: EventLimiter;
+  /** "connection-end" once both sides of a relayed connection have closed. */
+  events: EventEmitter<{ "connection-end": [] }>;
   /** Stops accepting, closes every connection with 1001, and resolves when all are gone. */
   close(): Promise<void>;
 }
@@ -83,6 +95,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     return wss;
   };
   const suspensions = new EndpointSuspensions();
+  const redisUrl = options.redisUrl ?? config().REDIS_URL;
+  const redis = redisUrl ? new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: true }) : undefined;
+  redis?.on("error", (e) => logger.warn({ event: "redis_error", err: e.message }, "Redis unreachable; limits are counted locally meanwhile"));
+  const limiter = new EventLimiter(redis);
+  const throttleAction = options.throttleAction ?? config().GATEWAY_THROTTLE_ACTION;
+  const connectionCounts = new ConnectionCounts();
+  const events = new EventEmitter<{ "connection-end": [] }>();
   const relays = new Set<Relay>();
   const handshakes = new Set<AbortController>();
   let stopping = false;
@@ -118,57 +137,76 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         refusal(503, "backend_suspended", `The API's backend failed to connect and is suspended for ${seconds} more second${seconds === 1 ? "" : "s"}.`, seconds),
       );
     }
-
-    const abandon = new AbortController();
-    const onClientGone = () => abandon.abort("client closed the connection");
-    handshakes.add(abandon);
-    socket.once("close", onClientGone);
-    const backend = await connectBackend({
-      target,
-      protocols: upgrade.protocols,
-      headers: { "X-Forwarded-For": forwardedFor(req) },
-      signal: abandon.signal,
-    });
-    handshakes.delete(abandon);
-    socket.removeListener("close", onClientGone);
-    if (!(backend instanceof WebSocket)) {
-      if (backend.retryable) {
-        const suspendedForMs = suspensions.failed(endpoint.key, endpoint.settings.suspension);
-        if (suspendedForMs) logger.warn({ event: "endpoint_suspended", api: route.api.id, suspendedForMs }, "backend endpoint suspended");
-      }
-      return refused(backend.refusal, backend.detail);
-    }
-    suspensions.succeeded(endpoint.key);
-    if (stopping) {
-      backend.terminate();
-      return refused(refusal(503, "gateway_stopping", "The gateway is shutting down."));
-    }
-
-    const logEnd = {
-      application: { id: identity.applicationId, name: identity.applicationName },
-      keyType: identity.keyType,
-      api: { id: route.api.id, name: route.api.name, version: route.api.version },
-      topic: route.topic.name,
-    };
-    if (backend.protocol) chosenProtocol.set(req, backend.protocol);
-    socket.removeListener("error", ignoreSocketError);
-    let upgraded = false;
-    serverFor(endpoint.settings.maxMessageBytes).handleUpgrade(req, socket, head, (client) => {
-      upgraded = true;
-      const openedAt = performance.now();
-      const relay = new Relay(client, backend, { idleTimeoutMs: endpoint.settings.idleTimeoutMs }, (end) => {
-        relays.delete(relay);
-        logger.info(
-          { event: "connection", ...logEnd, durationMs: Math.round(performance.now() - openedAt), ...end },
-          `${identity.applicationName} on ${route.api.name} ${route.api.version} closed by ${end.closedBy} (${end.code})`,
-        );
-        if (relays.size === 0) allEnded?.();
+    const usageKey = subscriptionKey(identity.applicationId, route.api.id);
+    const plan = grant.subscription?.plan;
+    const overCap = connectionCounts.reserve(usageKey, plan);
+    if (overCap) return refused(overCap);
+    // From here the connection counts against the plan's cap until it ends or is refused.
+    let relayed = false;
+    try {
+      const gate = await throttleGate(limiter, usageKey, plan, throttleAction);
+      const abandon = new AbortController();
+      const onClientGone = () => abandon.abort("client closed the connection");
+      handshakes.add(abandon);
+      socket.once("close", onClientGone);
+      const backend = await connectBackend({
+        target,
+        protocols: upgrade.protocols,
+        headers: { "X-Forwarded-For": forwardedFor(req) },
+        signal: abandon.signal,
+      }).finally(() => {
+        handshakes.delete(abandon);
+        socket.removeListener("close", onClientGone);
       });
-      relays.add(relay);
-      logger.debug({ event: "connected", ...logEnd, handshakeMs: Math.round(openedAt - startedAt) }, "connected");
-    });
-    // handleUpgrade drops a client that half-closed meanwhile without calling back.
-    if (!upgraded) backend.terminate();
+      const releaseGate = () => gate && limiter.release(gate.bucket);
+      if (!(backend instanceof WebSocket)) {
+        releaseGate();
+        if (backend.retryable) {
+          const suspendedForMs = suspensions.failed(endpoint.key, endpoint.settings.suspension);
+          if (suspendedForMs) logger.warn({ event: "endpoint_suspended", api: route.api.id, suspendedForMs }, "backend endpoint suspended");
+        }
+        return refused(backend.refusal, backend.detail);
+      }
+      suspensions.succeeded(endpoint.key);
+      if (stopping) {
+        releaseGate();
+        backend.terminate();
+        return refused(refusal(503, "gateway_stopping", "The gateway is shutting down."));
+      }
+
+      const logEnd = {
+        application: { id: identity.applicationId, name: identity.applicationName },
+        keyType: identity.keyType,
+        api: { id: route.api.id, name: route.api.name, version: route.api.version },
+        topic: route.topic.name,
+      };
+      if (backend.protocol) chosenProtocol.set(req, backend.protocol);
+      socket.removeListener("error", ignoreSocketError);
+      serverFor(endpoint.settings.maxMessageBytes).handleUpgrade(req, socket, head, (client) => {
+        relayed = true;
+        const openedAt = performance.now();
+        const relay = new Relay(client, backend, { idleTimeoutMs: endpoint.settings.idleTimeoutMs, gate }, (end) => {
+          relays.delete(relay);
+          connectionCounts.release(usageKey);
+          releaseGate();
+          logger.info(
+            { event: "connection", ...logEnd, durationMs: Math.round(performance.now() - openedAt), ...end },
+            `${identity.applicationName} on ${route.api.name} ${route.api.version} closed by ${end.closedBy} (${end.code})`,
+          );
+          events.emit("connection-end");
+          if (relays.size === 0) allEnded?.();
+        });
+        relays.add(relay);
+        logger.debug({ event: "connected", ...logEnd, handshakeMs: Math.round(openedAt - startedAt) }, "connected");
+      });
+      // handleUpgrade drops a client that half-closed meanwhile without calling back.
+      if (!relayed) {
+        releaseGate();
+        backend.terminate();
+      }
+    } finally {
+      if (!relayed) connectionCounts.release(usageKey);
+    }
   }
 
   const server = createServer(notAWebSocket);
@@ -204,7 +242,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       for (const relay of relays) relay.terminate();
     }
     server.closeAllConnections();
-    await Promise.all([stopped, store.close()]);
+    await Promise.all([stopped, store.close(), limiter.close()]);
+    redis?.disconnect();
     for (const wss of servers.values()) wss.close();
   }
 
@@ -212,6 +251,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     port: (server.address() as AddressInfo).port,
     ready: store.ready.then(() => undefined),
     store,
+    limiter,
+    events,
     get connections() {
       return relays.size;
     },

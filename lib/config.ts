@@ -10,6 +10,12 @@ const ZConfig = z.object({
   GATEWAY_WSS_URL: z.string().regex(/^wss:\/\/[^/]+$/, "GATEWAY_WSS_URL must be wss://host:port").default("wss://localhost:8099"),
   GATEWAY_HOST: z.string().default("0.0.0.0"),
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(9099),
+  /** Admin listener: /healthz, /readyz, /metrics. */
+  GATEWAY_ADMIN_PORT: z.coerce.number().int().min(0).max(65535).default(9098),
+  /** What the gateway does with a message over the plan's event limit: drop it (with one notice frame per window) or close with 4429. */
+  GATEWAY_THROTTLE_ACTION: z.enum(["drop", "close"]).default("drop"),
+  /** When set, gateways share their event counts through Redis, so several enforce one limit. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must be redis://host:port").optional(),
   TOKEN_ISSUER: z.string().url().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

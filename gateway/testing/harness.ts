@@ -1,6 +1,7 @@
 // Helpers for the gateway's integration tests: a gateway on port 0, backends that record what
 // reached them, and a client that reports either an open socket or the refusal it got.
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { decodeProtectedHeader } from "jose";
@@ -13,10 +14,10 @@ import { publishedApi, subscribedClient } from "../../lib/testing/fixtures";
 import { notifyConfigChanged, type ConfigChange } from "../../lib/notify";
 import type { ConfigSnapshot } from "../config/snapshot";
 import { subscriptionKey } from "../config/snapshot";
-import { startGateway, type Gateway } from "../server";
+import { startGateway, type Gateway, type GatewayOptions } from "../server";
 
-export async function testGateway(): Promise<Gateway & { url: string }> {
-  const gateway = await startGateway({ host: "127.0.0.1", port: 0, shutdownGraceMs: 2000 });
+export async function testGateway(options: Partial<GatewayOptions> = {}): Promise<Gateway & { url: string }> {
+  const gateway = await startGateway({ host: "127.0.0.1", port: 0, shutdownGraceMs: 2000, ...options });
   await gateway.ready;
   return Object.assign(gateway, { url: `ws://127.0.0.1:${gateway.port}` });
 }
@@ -174,4 +175,18 @@ export async function setEndpointSettings(gateway: Gateway, served: { api: { id:
   const expected = JSON.stringify(endpointConfig(settings));
   await changeConfig("api", (tx) => tx.endpoint.updateMany({ where: { apiId: served.api.id }, data: { config: settings as Prisma.InputJsonObject } }));
   await gateway.store.until((s) => JSON.stringify(s.routes.get(served.path)?.endpoints.PRODUCTION?.settings) === expected);
+}
+
+/** Moves the served client's subscription to a new plan with these limits, once the gateway knows it. */
+export async function onPlan(
+  gateway: Gateway,
+  served: { app: { id: string }; api: { id: string } },
+  limits: { eventCount: number | null; timeUnit?: "SECOND" | "MINUTE" | "HOUR" | "DAY"; maxConnections?: number | null },
+) {
+  const plan = await db.businessPlan.create({ data: { name: `Plan${randomBytes(4).toString("hex")}`, timeUnit: "DAY", ...limits } });
+  await changeConfig("subscription", (tx) =>
+    tx.subscription.update({ where: { applicationId_apiId: { applicationId: served.app.id, apiId: served.api.id } }, data: { planId: plan.id } }),
+  );
+  await gateway.store.until((s) => s.subscriptions.get(subscriptionKey(served.app.id, served.api.id))?.plan.id === plan.id);
+  return plan;
 }

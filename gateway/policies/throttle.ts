@@ -1,0 +1,69 @@
+// The plan's limits on a connection: events per time unit (both directions, per application
+// and API) and concurrent connections. Over the event limit a message is dropped, and the
+// client gets one notice frame per window; or, with GATEWAY_THROTTLE_ACTION=close, the
+// connection closes with 4429.
+import WebSocket from "ws";
+import type { Plan } from "../config/snapshot";
+import { refusal, type Refusal } from "../refuse";
+import type { MessageGate, Relay } from "../relay";
+import { windowMsOf, type EventBucket, type EventLimiter } from "./event-limiter";
+
+export type ThrottleAction = "drop" | "close";
+
+/** Ours, in the 4000–4999 range RFC 6455 §7.4.2 leaves to applications: 4429 as in HTTP 429. */
+export const throttledCloseCode = 4429;
+
+export class ThrottleGate implements MessageGate {
+  #noticeWindow = -1;
+  readonly #notice: string;
+
+  constructor(
+    readonly bucket: EventBucket,
+    private readonly action: ThrottleAction,
+    plan: Plan,
+  ) {
+    this.#notice = JSON.stringify({
+      error: "throttled",
+      message: `The ${plan.name} plan allows ${plan.eventCount} events per ${plan.timeUnit.toLowerCase()}; messages are dropped until the next ${plan.timeUnit.toLowerCase()}.`,
+    });
+  }
+
+  admit(relay: Relay, _fromClient: boolean): boolean {
+    if (this.bucket.take()) return true;
+    relay.throttled++;
+    if (this.action === "close") {
+      relay.close("gateway", throttledCloseCode, "Event limit reached");
+    } else if (this.#noticeWindow !== this.bucket.window && relay.client.readyState === WebSocket.OPEN) {
+      this.#noticeWindow = this.bucket.window;
+      relay.client.send(this.#notice);
+    }
+    return false;
+  }
+}
+
+export async function throttleGate(limiter: EventLimiter, key: string, plan: Plan | undefined, action: ThrottleAction): Promise<ThrottleGate | undefined> {
+  if (!plan || plan.eventCount === null) return undefined;
+  const bucket = await limiter.acquire(key, plan.eventCount, windowMsOf[plan.timeUnit]);
+  return new ThrottleGate(bucket, action, plan);
+}
+
+/** Concurrent connections per application and API, counted in this gateway process. */
+export class ConnectionCounts {
+  readonly #counts = new Map<string, number>();
+
+  /** Counts one more connection, or refuses with 429 when the plan's cap is reached. */
+  reserve(key: string, plan: Plan | undefined): Refusal | undefined {
+    const now = this.#counts.get(key) ?? 0;
+    if (plan?.maxConnections != null && now >= plan.maxConnections) {
+      return refusal(429, "too_many_connections", `The ${plan.name} plan allows ${plan.maxConnections} concurrent connection${plan.maxConnections === 1 ? "" : "s"} per application.`);
+    }
+    this.#counts.set(key, now + 1);
+    return undefined;
+  }
+
+  release(key: string): void {
+    const now = (this.#counts.get(key) ?? 1) - 1;
+    if (now <= 0) this.#counts.delete(key);
+    else this.#counts.set(key, now);
+  }
+}
