@@ -10,7 +10,7 @@ test("a subscriber signs in, gets a DefaultApplication, and cannot open the Publ
   await page.getByLabel("Username").fill(subscriber.username);
   await page.getByLabel("Password").fill("wrong");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("not right");
+  await expect(page.getByText("The username or password is not right.")).toBeVisible();
   await signIn(page, subscriber.username, "s3cret-pass");
   await expect(page.getByRole("link", { name: /DefaultApplication/ })).toBeVisible();
   await expect(page.getByRole("link", { name: "Publisher" })).toHaveCount(0);

@@ -34,7 +34,7 @@ test("a creator publishes EchoWebSocket, a developer subscribes, generates keys 
   // The Developer Portal lists it and shows the gateway URL.
   await page.getByRole("link", { name: "Developer Portal" }).click();
   await page.getByRole("link", { name: /EchoWebSocket/ }).click();
-  await expect(page.getByLabel("Gateway URL (ws)")).toHaveValue(`${gatewayUrl}/echowebsocket/1.0`);
+  await expect(page.getByLabel("Gateway URL (ws)", { exact: true })).toHaveValue(`${gatewayUrl}/echowebsocket/1.0`);
   await expect(page.getByText("5,000 events per minute").first()).toBeVisible();
 
   // Subscribe with DefaultApplication and the Gold plan.
