@@ -10,10 +10,12 @@ import { issueAccessToken, type IssuedToken } from "./tokens";
 export const ZKeyType = z.enum(["PRODUCTION", "SANDBOX"]);
 export type KeyType = z.infer<typeof ZKeyType>;
 
+export const ZValiditySeconds = z.coerce.number().int().min(60, "At least 60 seconds.").max(31_536_000, "At most one year.");
+
 export const ZGenerateKeys = z.object({
   applicationId: z.string().min(1),
   keyType: ZKeyType,
-  validitySeconds: z.coerce.number().int().min(60, "At least 60 seconds.").max(31_536_000, "At most one year.").default(3600),
+  validitySeconds: ZValiditySeconds.default(3600),
 });
 
 export interface GeneratedKeys {
@@ -69,16 +71,28 @@ export async function getKeys(actor: Actor, applicationId: string, keyType: KeyT
   return { application: app, key: key ? { consumerKey: key.consumerKey, grantTypes: key.grantTypes, tokenValiditySeconds: key.tokenValiditySeconds, createdAt: key.createdAt } : null };
 }
 
-/** A token for the signed-in owner, from the portal's Generate Access Token. */
-export async function generateAccessToken(actor: Actor, applicationId: string, keyType: KeyType): Promise<IssuedToken> {
+/** A token for the signed-in owner, from the portal's Generate Access Token; the keys' validity unless one is given. */
+export async function generateAccessToken(actor: Actor, applicationId: string, keyType: KeyType, validitySeconds?: number): Promise<IssuedToken> {
   const { application, key } = await getKeys(actor, applicationId, keyType);
   if (!key) throw new DuplexError("NOT_FOUND", "Generate keys first.");
   return issueAccessToken({
     application: { id: application.id, name: application.name, ownerId: application.ownerId, ownerUsername: application.owner.username },
     consumerKey: key.consumerKey,
     keyType,
-    validitySeconds: key.tokenValiditySeconds,
+    validitySeconds: validitySeconds === undefined ? key.tokenValiditySeconds : ZValiditySeconds.parse(validitySeconds),
   });
+}
+
+/** Regenerate: a new consumer secret, shown once; the old one stops working at once. Issued tokens stay valid until they expire or are revoked. */
+export async function regenerateSecret(actor: Actor, applicationId: string, keyType: KeyType): Promise<string> {
+  const app = await ownedApplication(actor, applicationId);
+  const consumerSecret = newConsumerSecret();
+  const { count } = await db.applicationKey.updateMany({
+    where: { applicationId: app.id, keyType },
+    data: { secretHash: hashSecret(consumerSecret), secretRotatedAt: new Date() },
+  });
+  if (count === 0) throw new DuplexError("NOT_FOUND", "Generate keys first.");
+  return consumerSecret;
 }
 
 /** The grant type this server issues tokens for (RFC 6749 §4.4). */

@@ -4,6 +4,7 @@ import { db } from "./db";
 import { DuplexError } from "./errors";
 import { authenticateClient } from "./keys";
 import { notifyConfigChanged } from "./notify";
+import type { Actor } from "./roles";
 import { publicJwks, tokenVerifier, type AccessTokenClaims } from "./tokens";
 
 /**
@@ -23,13 +24,30 @@ export async function revokeToken(clientId: string, clientSecret: string, token:
     return false;
   }
   if (claims.client_id !== client.consumerKey) throw new DuplexError("FORBIDDEN", "The token was not issued to this client.");
+  await recordRevocation(claims, client.applicationId);
+  return true;
+}
+
+/** The portal's Revoke: a signed-in owner takes back a token of one of their applications. */
+export async function revokeOwnToken(actor: Actor, token: string): Promise<void> {
+  let claims: AccessTokenClaims;
+  try {
+    claims = await tokenVerifier(await publicJwks())(token);
+  } catch {
+    throw new DuplexError("INVALID", "This is not a valid, unexpired access token of Duplex.", "token");
+  }
+  const owned = await db.application.findFirst({ where: { id: claims.application.id, ownerId: actor.id }, select: { id: true } });
+  if (!owned) throw new DuplexError("NOT_FOUND", "This token is not one of your applications'.", "token");
+  await recordRevocation(claims, owned.id);
+}
+
+async function recordRevocation(claims: AccessTokenClaims, applicationId: string): Promise<void> {
   await db.$transaction(async (tx) => {
     // Revoking twice is not an error (§2.2 answers 200 either way), and notifies once.
     const { count } = await tx.revokedToken.createMany({
-      data: [{ jti: claims.jti, applicationId: client.applicationId, expiresAt: new Date(claims.exp * 1000) }],
+      data: [{ jti: claims.jti, applicationId, expiresAt: new Date(claims.exp * 1000) }],
       skipDuplicates: true,
     });
     if (count > 0) await notifyConfigChanged(tx, "revocation");
   });
-  return true;
 }

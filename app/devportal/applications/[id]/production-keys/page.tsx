@@ -12,7 +12,7 @@ export default async function ProductionKeysPage({ params }: { params: Promise<{
   const { key } = await getKeys(actor, id, "PRODUCTION");
   return (
     <SectionCard title="Production Keys">
-      <KeysPanel applicationId={id} keyType="PRODUCTION" existingConsumerKey={key?.consumerKey ?? null} tokenEndpoint={`${config().PORTAL_URL}/oauth2/token`} />
+      <KeysPanel applicationId={id} keyType="PRODUCTION" existing={key ? { consumerKey: key.consumerKey, tokenValiditySeconds: key.tokenValiditySeconds } : null} tokenEndpoint={`${config().PORTAL_URL}/oauth2/token`} />
     </SectionCard>
   );
 }

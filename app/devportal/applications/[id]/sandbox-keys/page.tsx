@@ -12,7 +12,7 @@ export default async function SandboxKeysPage({ params }: { params: Promise<{ id
   const { key } = await getKeys(actor, id, "SANDBOX");
   return (
     <SectionCard title="Sandbox Keys">
-      <KeysPanel applicationId={id} keyType="SANDBOX" existingConsumerKey={key?.consumerKey ?? null} tokenEndpoint={`${config().PORTAL_URL}/oauth2/token`} />
+      <KeysPanel applicationId={id} keyType="SANDBOX" existing={key ? { consumerKey: key.consumerKey, tokenValiditySeconds: key.tokenValiditySeconds } : null} tokenEndpoint={`${config().PORTAL_URL}/oauth2/token`} />
     </SectionCard>
   );
 }
