@@ -25,6 +25,8 @@ export interface MessageGate {
 }
 
 export interface RelayOptions {
+  /** The API it belongs to, for the checks made when the configuration changes. */
+  apiId?: string;
   /** Close both sides after this long without a message either way; 0 never. */
   idleTimeoutMs: number;
   gate?: MessageGate;
@@ -63,6 +65,7 @@ export class Relay {
   #clientClose: { code: number; reason: string } | undefined;
   #backendClosed = false;
   #idleTimer: NodeJS.Timeout | undefined;
+  readonly apiId: string | undefined;
 
   constructor(
     readonly client: WebSocket,
@@ -71,6 +74,7 @@ export class Relay {
     private readonly onEnd: (end: RelayEnd) => void,
   ) {
     const gate = options.gate;
+    this.apiId = options.apiId;
     if (options.idleTimeoutMs > 0) {
       const idleMs = options.idleTimeoutMs;
       this.#idleTimer = setTimeout(() => this.close("gateway", 1001, `Idle for ${idleMs} ms`), idleMs);

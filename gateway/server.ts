@@ -14,7 +14,7 @@ import { EndpointSuspensions } from "./backend/suspension";
 import { backendTarget } from "./backend/target";
 import { subscriptionKey } from "./config/snapshot";
 import { ConfigStore } from "./config/store";
-import { authenticate } from "./handshake/authenticate";
+import { authenticate, bearerProtocol, stillValidIn, tokenProtocols, type Identity } from "./handshake/authenticate";
 import { authorize } from "./handshake/authorize";
 import { checkUpgrade } from "./handshake/check-upgrade";
 import { resolveRoute } from "./handshake/resolve-route";
@@ -103,6 +103,21 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const connectionCounts = new ConnectionCounts();
   const events = new EventEmitter<{ "connection-end": [] }>();
   const relays = new Set<Relay>();
+  const watched = new Map<Relay, { identity: Identity; apiPath: string; expiry: NodeJS.Timeout }>();
+  // A revoked token, deleted keys or a subscription no longer active end open connections
+  // with 1008 as soon as the change's reload lands.
+  store.on("reload", (snapshot) => {
+    for (const [relay, { identity, apiPath }] of watched) {
+      const invalid = stillValidIn(snapshot, identity.claims);
+      if (invalid) {
+        relay.close("gateway", 1008, invalid.message);
+        continue;
+      }
+      const api = snapshot.routes.get(apiPath);
+      const grant = api && api.id === relay.apiId ? authorize(snapshot, api, identity) : undefined;
+      if (grant instanceof Refusal) relay.close("gateway", 1008, grant.error);
+    }
+  });
   const handshakes = new Set<AbortController>();
   let stopping = false;
   let allEnded: (() => void) | undefined;
@@ -121,7 +136,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (upgrade instanceof Refusal) return refused(upgrade);
     const route = resolveRoute(snapshot, upgrade.path);
     if (route instanceof Refusal) return refused(route);
-    const identity = await authenticate(snapshot, req.headers, upgrade.query);
+    const offered = tokenProtocols(upgrade.protocols);
+    const identity = await authenticate(snapshot, req.headers, upgrade.query, offered.token);
     if (identity instanceof Refusal) return refused(identity);
     const grant = authorize(snapshot, route.api, identity);
     if (grant instanceof Refusal) return refused(grant);
@@ -151,7 +167,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       socket.once("close", onClientGone);
       const backend = await connectBackend({
         target,
-        protocols: upgrade.protocols,
+        protocols: offered.forward,
         headers: { "X-Forwarded-For": forwardedFor(req) },
         signal: abandon.signal,
       }).finally(() => {
@@ -181,12 +197,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         topic: route.topic.name,
       };
       if (backend.protocol) chosenProtocol.set(req, backend.protocol);
+      else if (offered.marker) chosenProtocol.set(req, bearerProtocol);
       socket.removeListener("error", ignoreSocketError);
       serverFor(endpoint.settings.maxMessageBytes).handleUpgrade(req, socket, head, (client) => {
         relayed = true;
         const openedAt = performance.now();
-        const relay = new Relay(client, backend, { idleTimeoutMs: endpoint.settings.idleTimeoutMs, gate }, (end) => {
+        const relay = new Relay(client, backend, { idleTimeoutMs: endpoint.settings.idleTimeoutMs, gate, apiId: route.api.id }, (end) => {
           relays.delete(relay);
+          clearTimeout(watched.get(relay)?.expiry);
+          watched.delete(relay);
           connectionCounts.release(usageKey);
           releaseGate();
           logger.info(
@@ -197,6 +216,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           if (relays.size === 0) allEnded?.();
         });
         relays.add(relay);
+        // The token's life ends the connection's: RFC 6455 §7.4.1 1008, policy violation.
+        const expiry = setTimeout(() => relay.close("gateway", 1008, "The access token has expired."), identity.claims.exp * 1000 - Date.now());
+        watched.set(relay, { identity, apiPath: route.api.path, expiry });
         logger.debug({ event: "connected", ...logEnd, handshakeMs: Math.round(openedAt - startedAt) }, "connected");
       });
       // handleUpgrade drops a client that half-closed meanwhile without calling back.

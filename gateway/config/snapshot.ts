@@ -78,6 +78,7 @@ export interface SnapshotRows {
     context: string;
     version: string;
     status: ApiStatus;
+    isDefaultVersion?: boolean;
     endpoints: { type: KeyType; url: string; config: unknown }[];
     topics: TopicRoute[];
   }[];
@@ -111,6 +112,13 @@ export function buildSnapshot(rows: SnapshotRows): ConfigSnapshot {
     for (const e of api.endpoints) endpoints[e.type] = backendEndpoint(api.id, e.type, e.url, e.config);
     routes.set(path, { id: api.id, name: api.name, version: api.version, status: api.status, path, endpoints, topics: compileTopics(api.topics) });
   }
+  // The default version is also served at the bare context, unless a versioned path is there.
+  for (const api of rows.apis) {
+    if (!api.isDefaultVersion) continue;
+    const bare = api.context.replace("/{version}", "").replace("{version}", "") || "/";
+    const versioned = routes.get(gatewayPath(api));
+    if (versioned?.id === api.id && !routes.has(bare)) routes.set(bare, { ...versioned, path: bare });
+  }
   const subscriptions = new Map<string, SubscriptionGrant>();
   for (const s of rows.subscriptions) subscriptions.set(subscriptionKey(s.applicationId, s.apiId), { id: s.id, status: s.status, plan: s.plan });
   const keys = new Map<string, ApplicationKeyInfo>();
@@ -141,6 +149,7 @@ export async function loadSnapshot(): Promise<ConfigSnapshot> {
         context: true,
         version: true,
         status: true,
+        isDefaultVersion: true,
         endpoints: { select: { type: true, url: true, config: true } },
         topics: { select: { name: true, urlMapping: true, publish: true, subscribe: true } },
       },

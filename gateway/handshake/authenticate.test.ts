@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Refusal } from "../refuse";
-import { extractToken, queryParam } from "./authenticate";
+import { extractToken, queryParam, tokenProtocols } from "./authenticate";
 
 describe("extractToken", () => {
   it("takes the token from Authorization: Bearer, whatever the scheme's case", () => {
@@ -35,5 +35,18 @@ describe("queryParam", () => {
     expect(queryParam("access_tokens=1", "access_token")).toBeUndefined();
     expect(queryParam("access_token", "access_token")).toBe("");
     expect(queryParam("access_token=%E0%A4%A", "access_token")).toBe("");
+  });
+});
+
+describe("tokenProtocols", () => {
+  it("takes the token and the marker out of the offered subprotocols, keeping the others in order", () => {
+    expect(tokenProtocols(["a", "duplex.bearer", "duplex.bearer.x.y.z", "b"])).toEqual({ token: "x.y.z", marker: true, forward: ["a", "b"] });
+    expect(tokenProtocols(["a", "b"])).toEqual({ token: undefined, marker: false, forward: ["a", "b"] });
+  });
+
+  it("counts the subprotocol form as one of the ways a token may be sent", () => {
+    expect(extractToken({}, "", "abc")).toEqual({ token: "abc" });
+    expect(extractToken({}, "access_token=a", "abc")).toMatchObject({ status: 400 });
+    expect(extractToken({}, "", "")).toMatchObject({ status: 401, error: "invalid_request" });
   });
 });

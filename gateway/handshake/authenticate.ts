@@ -2,8 +2,11 @@
 // `access_token` query parameter, verified against the snapshot's signing keys, not revoked,
 // and issued to an application key that still exists.
 //
-// Browsers cannot set headers on a WebSocket, hence the query form; the backend never sees it
-// (backend/target.ts strips it).
+// Browsers cannot set headers on a WebSocket, hence the query form and the subprotocol form:
+// the client offers `duplex.bearer` and `duplex.bearer.<token>` among its subprotocols. The
+// backend never sees either (backend/target.ts strips the query parameter, tokenProtocols
+// the subprotocols); when the backend chooses no subprotocol the gateway answers
+// `duplex.bearer`, since a browser fails a handshake that offered subprotocols and got none back.
 import type { IncomingHttpHeaders } from "node:http";
 import type { KeyType } from "../../generated/prisma/enums";
 import type { AccessTokenClaims } from "../../lib/tokens";
@@ -18,6 +21,23 @@ export interface Identity {
 }
 
 export const accessTokenParam = "access_token";
+/** The marker subprotocol of the subprotocol form; the token follows it as `duplex.bearer.<token>`. */
+export const bearerProtocol = "duplex.bearer";
+const bearerProtocolPrefix = `${bearerProtocol}.`;
+
+/** The client's subprotocols split into the token form's and the rest, which go to the backend. */
+export function tokenProtocols(offered: string[]): { token: string | undefined; marker: boolean; forward: string[] } {
+  if (!offered.some((p) => p.startsWith(bearerProtocol))) return { token: undefined, marker: false, forward: offered };
+  let token: string | undefined;
+  let marker = false;
+  const forward: string[] = [];
+  for (const p of offered) {
+    if (p === bearerProtocol) marker = true;
+    else if (p.startsWith(bearerProtocolPrefix)) token = p.slice(bearerProtocolPrefix.length);
+    else forward.push(p);
+  }
+  return { token, marker, forward };
+}
 
 /** The value of one query parameter, decoded; undefined when absent. */
 export function queryParam(query: string, name: string): string | undefined {
@@ -37,12 +57,20 @@ export function queryParam(query: string, name: string): string | undefined {
 
 export type ExtractedToken = { token: string } | Refusal;
 
-export function extractToken(headers: IncomingHttpHeaders, query: string): ExtractedToken {
+export function extractToken(headers: IncomingHttpHeaders, query: string, fromProtocol?: string): ExtractedToken {
   const authorization = headers.authorization;
   const fromQuery = queryParam(query, accessTokenParam);
-  if (authorization !== undefined && fromQuery !== undefined) {
+  if (Number(authorization !== undefined) + Number(fromQuery !== undefined) + Number(fromProtocol !== undefined) > 1) {
     // RFC 6750 §2: a client uses one method, never two.
-    return refusal(400, "invalid_request", "Send the access token once: in the Authorization header or the access_token query parameter, not both.");
+    return refusal(
+      400,
+      "invalid_request",
+      "Send the access token once: in the Authorization header, the access_token query parameter or the duplex.bearer subprotocol, not several.",
+    );
+  }
+  if (fromProtocol !== undefined) {
+    if (!fromProtocol) return refusal(401, "invalid_request", "The duplex.bearer.<token> subprotocol carries no token.");
+    return { token: fromProtocol };
   }
   if (authorization !== undefined) {
     const match = /^Bearer +([^ ]+) *$/i.exec(authorization);
@@ -68,8 +96,8 @@ function whyInvalid(error: unknown): string {
   return "The access token is malformed.";
 }
 
-export async function authenticate(snapshot: ConfigSnapshot, headers: IncomingHttpHeaders, query: string): Promise<Identity | Refusal> {
-  const extracted = extractToken(headers, query);
+export async function authenticate(snapshot: ConfigSnapshot, headers: IncomingHttpHeaders, query: string, fromProtocol?: string): Promise<Identity | Refusal> {
+  const extracted = extractToken(headers, query, fromProtocol);
   if (extracted instanceof Refusal) return extracted;
   let claims: AccessTokenClaims;
   try {
@@ -77,10 +105,17 @@ export async function authenticate(snapshot: ConfigSnapshot, headers: IncomingHt
   } catch (e) {
     return invalidToken(whyInvalid(e));
   }
+  const stillValid = stillValidIn(snapshot, claims);
+  if (stillValid) return stillValid;
+  return { applicationId: claims.application.id, applicationName: claims.application.name, keyType: claims.keytype, claims };
+}
+
+/** Checked at the handshake and again on every reload for open connections: revocation and the keys. */
+export function stillValidIn(snapshot: ConfigSnapshot, claims: AccessTokenClaims): Refusal | undefined {
   if (snapshot.revokedJtis.has(claims.jti)) return invalidToken("The access token has been revoked.");
   const key = snapshot.keys.get(claims.client_id);
   if (!key || key.applicationId !== claims.application.id || key.keyType !== claims.keytype) {
     return invalidToken("The application keys this token was issued to no longer exist.");
   }
-  return { applicationId: claims.application.id, applicationName: claims.application.name, keyType: claims.keytype, claims };
+  return undefined;
 }
