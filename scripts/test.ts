@@ -82,8 +82,12 @@ async function ensureChromium(): Promise<string> {
   if (debian && userInfo().uid === 0 && hasCommand("apt-get")) {
     console.log("Chromium is missing: installing Debian's chromium package");
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    await runChild("apt-get", "apt-get", ["update"], { env });
-    await runChild("apt-get", "apt-get", ["install", "-y", "chromium"], { env });
+    try {
+      await runChild("apt-get", "apt-get", ["update"], { env });
+      await runChild("apt-get", "apt-get", ["install", "-y", "chromium"], { env });
+    } catch (error) {
+      console.error((error as Error).message);
+    }
     const installed = findChromium();
     if (installed) return installed;
   }
