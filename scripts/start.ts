@@ -93,6 +93,17 @@ async function startDatabase(): Promise<string> {
   return databaseUrl(database.adminUrl, "duplex");
 }
 
+async function assertReachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(`cannot connect to the database in DATABASE_URL (${redact(url)}): ${(error as Error).message}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 /** NEXTAUTH_SECRET, or one generated once and kept in .data so sessions survive a restart. */
 function nextAuthSecret(): string {
   if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
@@ -126,7 +137,10 @@ async function main(): Promise<void> {
   await assertPortsFree();
 
   const url = process.env.DATABASE_URL || (await startDatabase());
-  if (process.env.DATABASE_URL) say(`database: ${redact(url)}`);
+  if (process.env.DATABASE_URL) {
+    say(`database: ${redact(url)}`);
+    await assertReachable(url);
+  }
   if (await migrationsApplied(url)) say("migrations: all applied");
   else {
     say("applying migrations");
