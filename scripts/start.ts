@@ -53,9 +53,15 @@ function shutdown(code: number, reason: string): Promise<void> {
   return stopping;
 }
 
+let signalledAt = 0;
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => {
-    if (!stopping) return void shutdown(0, `${signal}: stopping everything`);
+    if (!stopping) {
+      signalledAt = Date.now();
+      return void shutdown(0, `${signal}: stopping everything`);
+    }
+    // One Ctrl-C can arrive twice: from the terminal and forwarded by npm.
+    if (Date.now() - signalledAt < 1000) return;
     // A second Ctrl-C: the user has waited long enough.
     say("stopping now");
     for (const child of runningChildren()) child.process.kill("SIGKILL");
