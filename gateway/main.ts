@@ -16,7 +16,13 @@ try {
 const logger = rootLogger.child({ service: "gateway" });
 
 // Handlers first: a signal during start-up still stops cleanly once the server is up.
-const started = startGateway({ host: settings.GATEWAY_HOST, port: settings.GATEWAY_PORT, logger, databaseUrl: settings.DATABASE_URL });
+const started = startGateway({
+  host: settings.GATEWAY_HOST,
+  port: settings.GATEWAY_PORT,
+  adminPort: settings.GATEWAY_ADMIN_PORT,
+  logger,
+  databaseUrl: settings.DATABASE_URL,
+});
 let stopping = false;
 async function stop(signal: NodeJS.Signals) {
   if (stopping) return;

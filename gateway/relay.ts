@@ -110,12 +110,14 @@ export class Relay {
     });
     client.on("close", (code, reason) => {
       this.#closedBy ??= "client";
+      if (code === 1006) this.#error ??= "client: connection lost without a close frame";
       this.#clientClose ??= { code, reason: reason.toString() };
       forwardClose(backend, code, reason, 1001, "Client connection lost");
       this.#maybeEnd();
     });
     backend.on("close", (code, reason) => {
       this.#closedBy ??= "backend";
+      if (code === 1006) this.#error ??= "backend: connection lost without a close frame";
       this.#backendClosed = true;
       forwardClose(client, code, reason, 1011, "Backend connection failed");
       this.#maybeEnd();

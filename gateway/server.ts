@@ -22,6 +22,8 @@ import { Refusal, refusal, refuse } from "./refuse";
 import { EventLimiter } from "./policies/event-limiter";
 import { ConnectionCounts, throttleGate, type ThrottleAction } from "./policies/throttle";
 import { Relay } from "./relay";
+import { gatewayMetrics, startAdmin } from "./admin";
+import { UsageRecorder } from "./usage/recorder";
 
 export interface GatewayOptions {
   host?: string;
@@ -36,6 +38,10 @@ export interface GatewayOptions {
   redisUrl?: string;
   /** Defaults to GATEWAY_THROTTLE_ACTION. */
   throttleAction?: ThrottleAction;
+  /** The admin listener's port (/healthz, /readyz, /metrics); none when undefined, 0 picks a free one. */
+  adminPort?: number;
+  /** How often usage is written to the database; default 10 s. */
+  usageFlushMs?: number;
 }
 
 export interface Gateway {
@@ -46,6 +52,9 @@ export interface Gateway {
   /** Client connections being relayed now. */
   readonly connections: number;
   limiter: EventLimiter;
+  usage: UsageRecorder;
+  /** The admin listener's port, when it has one. */
+  adminPort: number | undefined;
   /** "connection-end" once both sides of a relayed connection have closed. */
   events: EventEmitter<{ "connection-end": [] }>;
   /** Stops accepting, closes every connection with 1001, and resolves when all are gone. */
@@ -102,7 +111,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const throttleAction = options.throttleAction ?? config().GATEWAY_THROTTLE_ACTION;
   const connectionCounts = new ConnectionCounts();
   const events = new EventEmitter<{ "connection-end": [] }>();
+  const usage = new UsageRecorder(options.usageFlushMs ?? 10_000, undefined, (e) =>
+    logger.warn({ event: "usage_flush_failed", err: e.message }, "usage not written; kept for the next flush"),
+  );
   const relays = new Set<Relay>();
+  const metrics = gatewayMetrics({ store, connections: () => relays.size, totals: () => usage.totals() });
   const watched = new Map<Relay, { identity: Identity; apiPath: string; expiry: NodeJS.Timeout }>();
   // A revoked token, deleted keys or a subscription no longer active end open connections
   // with 1008 as soon as the change's reload lands.
@@ -126,6 +139,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const startedAt = performance.now();
     const refused = (r: Refusal, detail?: string) => {
       logger.info({ event: "refused", path: req.url?.split("?")[0], status: r.status, error: r.error, detail }, r.message);
+      metrics.refusals.inc({ status: r.status, error: r.error });
       refuse(socket, r);
     };
     if (stopping) return refused(refusal(503, "gateway_stopping", "The gateway is shutting down."));
@@ -204,6 +218,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         const openedAt = performance.now();
         const relay = new Relay(client, backend, { idleTimeoutMs: endpoint.settings.idleTimeoutMs, gate, apiId: route.api.id }, (end) => {
           relays.delete(relay);
+          usage.closed(relay, end);
           clearTimeout(watched.get(relay)?.expiry);
           watched.delete(relay);
           connectionCounts.release(usageKey);
@@ -216,6 +231,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           if (relays.size === 0) allEnded?.();
         });
         relays.add(relay);
+        usage.opened(relay, route.api.id, identity.applicationId);
         // The token's life ends the connection's: RFC 6455 §7.4.1 1008, policy violation.
         const expiry = setTimeout(() => relay.close("gateway", 1008, "The access token has expired."), identity.claims.exp * 1000 - Date.now());
         watched.set(relay, { identity, apiPath: route.api.path, expiry });
@@ -248,6 +264,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     });
   });
   store.start();
+  const admin = options.adminPort === undefined ? undefined : await startAdmin(options.adminPort, options.host ?? "0.0.0.0", store, metrics);
 
   let closing: Promise<void> | undefined;
   async function close() {
@@ -264,7 +281,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       for (const relay of relays) relay.terminate();
     }
     server.closeAllConnections();
-    await Promise.all([stopped, store.close(), limiter.close()]);
+    admin?.close();
+    admin?.closeAllConnections();
+    await Promise.all([stopped, store.close(), limiter.close(), usage.close()]);
     redis?.disconnect();
     for (const wss of servers.values()) wss.close();
   }
@@ -275,6 +294,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     store,
     limiter,
     events,
+    usage,
+    adminPort: admin ? (admin.address() as AddressInfo).port : undefined,
     get connections() {
       return relays.size;
     },

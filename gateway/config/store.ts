@@ -11,6 +11,8 @@ const maxRetryMs = 10_000;
 
 export interface ConfigStoreEvents {
   reload: [snapshot: ConfigSnapshot];
+  /** The LISTEN connection is up (again). */
+  listening: [];
   "reload-error": [error: Error, retryInMs: number];
   "listener-error": [error: Error, retryInMs: number];
 }
@@ -28,6 +30,7 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
   #retryTimer: NodeJS.Timeout | undefined;
   #listener: ConfigListener | undefined;
   #closed = false;
+  #databaseReachable = false;
   readonly #load: () => Promise<ConfigSnapshot>;
   readonly #databaseUrl: string;
   /** The LISTEN connection's application_name, unique per store. */
@@ -48,11 +51,23 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
     return this.#snapshot;
   }
 
+  /** Whether the LISTEN connection is up: changes reach this gateway. /readyz reports it. */
+  get databaseReachable(): boolean {
+    return this.#databaseReachable;
+  }
+
   start(): void {
     this.#listener = listenForConfigChanges(this.#databaseUrl, this.listenerName, {
-      onListening: () => this.requestReload(),
+      onListening: () => {
+        this.#databaseReachable = true;
+        this.emit("listening");
+        this.requestReload();
+      },
       onChange: () => this.requestReload(),
-      onError: (error, retryInMs) => this.emit("listener-error", error, retryInMs),
+      onError: (error, retryInMs) => {
+        this.#databaseReachable = false;
+        this.emit("listener-error", error, retryInMs);
+      },
     });
     this.requestReload();
   }

@@ -3,7 +3,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { createServer, type AddressInfo, type Server } from "node:net";
+import { connect, createServer, type AddressInfo, type Server } from "node:net";
 import { decodeProtectedHeader } from "jose";
 import WebSocket, { WebSocketServer } from "ws";
 import { db, type Prisma } from "../../lib/db";
@@ -19,6 +19,7 @@ import { startGateway, type Gateway, type GatewayOptions } from "../server";
 export async function testGateway(options: Partial<GatewayOptions> = {}): Promise<Gateway & { url: string }> {
   const gateway = await startGateway({ host: "127.0.0.1", port: 0, shutdownGraceMs: 2000, ...options });
   await gateway.ready;
+  if (!gateway.store.databaseReachable) await once(gateway.store, "listening");
   return Object.assign(gateway, { url: `ws://127.0.0.1:${gateway.port}` });
 }
 
@@ -189,4 +190,38 @@ export async function onPlan(
   );
   await gateway.store.until((s) => s.subscriptions.get(subscriptionKey(served.app.id, served.api.id))?.plan.id === plan.id);
   return plan;
+}
+
+/** A TCP proxy to `target` that a test can cut (every connection dropped, nothing accepted) and restore. */
+export async function tcpProxy(targetHost: string, targetPort: number) {
+  const sockets = new Set<import("node:net").Socket>();
+  let server: Server;
+  const listen = async (port: number) => {
+    server = createServer((inbound) => {
+      const outbound = connect(targetPort, targetHost);
+      for (const s of [inbound, outbound]) {
+        sockets.add(s);
+        s.on("error", () => {});
+        s.on("close", () => {
+          sockets.delete(s);
+          inbound.destroy();
+          outbound.destroy();
+        });
+      }
+      inbound.pipe(outbound).pipe(inbound);
+    });
+    server.listen(port, "127.0.0.1");
+    await once(server, "listening");
+    return (server.address() as AddressInfo).port;
+  };
+  const port = await listen(0);
+  return {
+    port,
+    async cut() {
+      const stopped = new Promise((resolve) => server.close(resolve));
+      for (const s of sockets) s.destroy();
+      await stopped;
+    },
+    restore: () => listen(port),
+  };
 }

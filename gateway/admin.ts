@@ -1,0 +1,77 @@
+// The admin listener, apart from client traffic: /healthz (the process answers), /readyz
+// (a configuration is loaded and the database is reachable; otherwise 503 with the reason)
+// and Prometheus /metrics.
+import { createServer, type Server } from "node:http";
+import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
+import type { ConfigStore } from "./config/store";
+import type { UsageTotals } from "./usage/recorder";
+
+export interface AdminSources {
+  store: ConfigStore;
+  connections: () => number;
+  totals: () => UsageTotals;
+}
+
+export interface GatewayMetrics {
+  registry: Registry;
+  refusals: Counter<"status" | "error">;
+}
+
+export function gatewayMetrics(sources: AdminSources): GatewayMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  new Gauge({ name: "duplex_gateway_connections", help: "Client connections being relayed now.", registers: [registry], collect() { this.set(sources.connections()); } });
+  // Counters read at scrape time from the relays' own counts: nothing is done per message.
+  const fromTotals = (name: string, help: string, read: (t: UsageTotals) => [string, number][]) =>
+    new Counter({
+      name,
+      help,
+      labelNames: ["direction"],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [direction, value] of read(sources.totals())) (direction ? this.labels(direction) : this).inc(value);
+      },
+    });
+  fromTotals("duplex_gateway_connections_closed_total", "Relayed connections that have ended.", (t) => [["", t.connections]]);
+  fromTotals("duplex_gateway_messages_total", "Messages relayed; in: client to backend, out: backend to client.", (t) => [["in", t.messagesIn], ["out", t.messagesOut]]);
+  fromTotals("duplex_gateway_bytes_total", "Message bytes relayed.", (t) => [["in", t.bytesIn], ["out", t.bytesOut]]);
+  fromTotals("duplex_gateway_throttled_total", "Messages dropped or connections closed over a plan's event limit.", (t) => [["", t.throttled]]);
+  fromTotals("duplex_gateway_connection_errors_total", "Connections that ended with an error.", (t) => [["", t.errors]]);
+  const refusals = new Counter({ name: "duplex_gateway_refusals_total", help: "Refused handshakes.", labelNames: ["status", "error"] as const, registers: [registry] });
+  return { registry, refusals };
+}
+
+function readiness(store: ConfigStore): { ready: boolean; reason?: string } {
+  if (!store.current) return { ready: false, reason: "No configuration has been loaded yet." };
+  if (!store.databaseReachable) return { ready: false, reason: "The database is unreachable; serving the configuration last loaded." };
+  return { ready: true };
+}
+
+export async function startAdmin(port: number, host: string, store: ConfigStore, metrics: GatewayMetrics): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = req.url?.split("?")[0];
+    const json = (status: number, body: unknown) => res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
+    if (path === "/healthz") return json(200, { status: "ok" });
+    if (path === "/readyz") {
+      const r = readiness(store);
+      return json(r.ready ? 200 : 503, r.ready ? { status: "ready" } : { status: "not_ready", reason: r.reason });
+    }
+    if (path === "/metrics") {
+      metrics.registry.metrics().then(
+        (text) => res.writeHead(200, { "Content-Type": metrics.registry.contentType }).end(text),
+        (e: Error) => json(500, { error: e.message }),
+      );
+      return;
+    }
+    json(404, { error: "not_found" });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return server;
+}
