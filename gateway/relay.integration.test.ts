@@ -70,10 +70,12 @@ describe("relay", () => {
     ws.close();
   });
 
-  it("tells the backend who the client is in X-Forwarded-For", async () => {
+  it("tells the backend who the client is in X-Forwarded-For and Forwarded", async () => {
     const { url, token } = await servedApi(gateway, recorder.url);
-    const ws = await openOk(url, { token, headers: { "X-Forwarded-For": "203.0.113.9" } });
-    expect(recorder.requests.at(-1)!.headers["x-forwarded-for"]).toBe("203.0.113.9, 127.0.0.1");
+    const ws = await openOk(url, { token, headers: { "X-Forwarded-For": "203.0.113.9", Forwarded: "for=203.0.113.9;proto=https" } });
+    const seen = recorder.requests.at(-1)!.headers;
+    expect(seen["x-forwarded-for"]).toBe("203.0.113.9, 127.0.0.1");
+    expect(seen.forwarded).toBe("for=203.0.113.9;proto=https, for=127.0.0.1;proto=ws");
     ws.close();
   });
 

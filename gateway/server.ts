@@ -68,10 +68,15 @@ function notAWebSocket(_req: IncomingMessage, res: ServerResponse) {
   res.writeHead(426, { "Content-Type": "application/json", Upgrade: "websocket", Connection: "close" }).end(body);
 }
 
-function forwardedFor(req: IncomingMessage): string {
-  const prior = req.headers["x-forwarded-for"];
+/** X-Forwarded-For and RFC 7239 Forwarded, each with this hop appended to what the client sent. */
+function forwardingHeaders(req: IncomingMessage, proto: "ws" | "wss"): Record<string, string> {
   const remote = req.socket.remoteAddress ?? "unknown";
-  return prior ? `${prior}, ${remote}` : remote;
+  const priorFor = req.headers["x-forwarded-for"];
+  const prior = req.headers.forwarded;
+  // §6: an IPv6 address is quoted and bracketed.
+  const node = remote.includes(":") ? `"[${remote}]"` : remote;
+  const hop = `for=${node};proto=${proto}`;
+  return { "X-Forwarded-For": priorFor ? `${priorFor}, ${remote}` : remote, Forwarded: prior ? `${prior}, ${hop}` : hop };
 }
 
 function ignoreSocketError() {
@@ -182,7 +187,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       const backend = await connectBackend({
         target,
         protocols: offered.forward,
-        headers: { "X-Forwarded-For": forwardedFor(req) },
+        headers: forwardingHeaders(req, "encrypted" in req.socket ? "wss" : "ws"),
         signal: abandon.signal,
       }).finally(() => {
         handshakes.delete(abandon);
