@@ -65,6 +65,8 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? "form");
     out[key] ??= issue.message;
+    // Nested fields (an endpoint's settings, the nth topic) also by their whole path: "production.config.connectTimeoutMs".
+    if (issue.path.length > 1) out[issue.path.map(String).join(".")] ??= issue.message;
   }
   return out;
 }

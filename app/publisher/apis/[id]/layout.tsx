@@ -4,11 +4,23 @@ import Breadcrumbs from "@mui/material/Breadcrumbs";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireRole } from "@/app/_server/session";
+import { DeleteApiButton } from "@/components/delete-api-button";
 import { LinkTabs } from "@/components/link-tabs";
 import { StatusChip } from "@/components/status-chip";
 import { getApiForPublisher } from "@/lib/apis";
 import { DuplexError } from "@/lib/errors";
-import { publisherRoles } from "@/lib/roles";
+import { hasRole, publisherRoles } from "@/lib/roles";
+
+/** The API's pages, in tab order; a page of its own is one more entry here. */
+const apiTabs = [
+  { path: "", label: "Overview" },
+  { path: "/topics", label: "Topics" },
+  { path: "/endpoints", label: "Endpoints" },
+  { path: "/plans", label: "Business Plans" },
+  { path: "/lifecycle", label: "Lifecycle" },
+  { path: "/versions", label: "Versions" },
+  { path: "/asyncapi", label: "AsyncAPI Definition" },
+];
 
 export default async function ApiLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -33,17 +45,19 @@ export default async function ApiLayout({ children, params }: { children: React.
           {api.version}
         </Typography>
         <StatusChip status={api.status} size="medium" />
+        {api.isDefaultVersion && <Typography variant="body2" color="primary">Default version</Typography>}
+        {hasRole(actor, "CREATOR") && (
+          <Stack sx={{ flex: 1, alignItems: "flex-end" }}>
+            <DeleteApiButton apiId={api.id} label={`${api.name} ${api.version}`} />
+          </Stack>
+        )}
       </Stack>
       <Typography color="text.secondary" sx={{ mb: 2 }}>
         WebSocket API · <code>{api.context}</code> · by {api.provider.username}
       </Typography>
       <LinkTabs
         label="API pages"
-        tabs={[
-          { href: base, label: "Overview" },
-          { href: `${base}/lifecycle`, label: "Lifecycle" },
-          { href: `${base}/asyncapi`, label: "AsyncAPI Definition" },
-        ]}
+        tabs={apiTabs.map((t) => ({ href: `${base}${t.path}`, label: t.label }))}
       />
       {children}
     </>

@@ -24,18 +24,25 @@ export default async function ApiOverviewPage({ params }: { params: Promise<{ id
   const api = await getApiForPublisher(actor, id);
   const urls = gatewayUrls(api);
   const last = api.lifecycle[0];
+  const base = `/publisher/apis/${api.id}`;
+  const open = (path: string, page: string) => (
+    <Link href={`${base}${path}`} aria-label={`Open ${page}`}>
+      Open
+    </Link>
+  );
   return (
     <Grid container spacing={2}>
       <Grid size={{ xs: 12, md: 8 }}>
-        <SectionCard fill title="Gateway URL">
+        <SectionCard fill title="Gateway URLs" action={open("/versions", "Versions")}>
           <Stack spacing={2} sx={{ mt: 1 }}>
             <CopyField label="WebSocket URL (ws)" value={urls.ws} />
+            <CopyField label="WebSocket URL (wss)" value={urls.wss} />
           </Stack>
           {api.description && <Typography sx={{ mt: 2 }}>{api.description}</Typography>}
         </SectionCard>
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
-        <SectionCard fill title="Lifecycle" action={<Link href={`/publisher/apis/${api.id}/lifecycle`}>Open</Link>}>
+        <SectionCard fill title="Lifecycle" action={open("/lifecycle", "Lifecycle")}>
           <Typography variant="h6">{statusLabel(api.status)}</Typography>
           {last && (
             <Typography variant="body2" color="text.secondary">
@@ -48,7 +55,7 @@ export default async function ApiOverviewPage({ params }: { params: Promise<{ id
         </SectionCard>
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
-        <SectionCard fill title="Endpoints">
+        <SectionCard fill title="Endpoints" action={open("/endpoints", "Endpoints")}>
           {api.endpoints.length === 0 ? (
             <Typography color="text.secondary">No endpoint yet: the API cannot be published without one.</Typography>
           ) : (
@@ -63,7 +70,7 @@ export default async function ApiOverviewPage({ params }: { params: Promise<{ id
         </SectionCard>
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
-        <SectionCard fill title="Topics">
+        <SectionCard fill title="Topics" action={open("/topics", "Topics")}>
           <List dense disablePadding>
             {api.topics.map((t) => (
               <ListItem key={t.id} disableGutters>
@@ -77,7 +84,7 @@ export default async function ApiOverviewPage({ params }: { params: Promise<{ id
         </SectionCard>
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
-        <SectionCard fill title="Business plans">
+        <SectionCard fill title="Business plans" action={open("/plans", "Business Plans")}>
           {api.plans.length === 0 ? (
             <Typography color="text.secondary">No plans yet: the API cannot be published without one.</Typography>
           ) : (

@@ -1,4 +1,5 @@
 import Typography from "@mui/material/Typography";
+import Link from "next/link";
 import { requireRole } from "@/app/_server/session";
 import { CreateWebSocketApiForm } from "@/components/create-websocket-api-form";
 import { Forbidden } from "@/components/forbidden";
@@ -17,7 +18,8 @@ export default async function CreateWebSocketApiPage() {
         Create a WebSocket API
       </Typography>
       <Typography color="text.secondary" sx={{ mb: 3 }}>
-        Give the API a name, a context and a version, and point it at your WebSocket backend.
+        Give the API a name, a context and a version, and point it at your WebSocket backend. Or take the{" "}
+        <Link href="/publisher/apis/create/websocket/guided">guided flow</Link> (Design → Implement → Manage) for production and sandbox endpoints.
       </Typography>
       <CreateWebSocketApiForm
         plans={plans.map((p) => ({ name: p.name, description: p.description }))}

@@ -1,0 +1,27 @@
+import { requireRole } from "@/app/_server/session";
+import { ApiPlansForm } from "@/components/api-plans-form";
+import { getApiForPublisher } from "@/lib/apis";
+import { describePlanLimit, listPlans } from "@/lib/plans";
+import { hasRole, publisherRoles } from "@/lib/roles";
+
+export const metadata = { title: "Business Plans" };
+
+export default async function ApiPlansPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireRole(`/publisher/apis/${id}/plans`, publisherRoles);
+  if (!actor) return null;
+  const [api, plans] = await Promise.all([getApiForPublisher(actor, id), listPlans()]);
+  return (
+    <ApiPlansForm
+      apiId={api.id}
+      plans={plans.map((p) => ({
+        name: p.name,
+        description: p.description,
+        limit: describePlanLimit(p),
+        connections: p.maxConnections === null ? "Unlimited connections" : `${p.maxConnections.toLocaleString("en-US")} connections`,
+      }))}
+      chosen={api.plans.map((p) => p.plan.name)}
+      canEdit={hasRole(actor, "CREATOR") && api.status !== "RETIRED"}
+    />
+  );
+}

@@ -1,0 +1,32 @@
+import { requireRole } from "@/app/_server/session";
+import { VersionsPanel } from "@/components/versions-panel";
+import { getApiForPublisher } from "@/lib/apis";
+import { gatewayPath } from "@/lib/gateway-urls";
+import { hasRole, publisherRoles } from "@/lib/roles";
+import { listVersions } from "@/lib/versions";
+
+export const metadata = { title: "Versions" };
+
+export default async function VersionsPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireRole(`/publisher/apis/${id}/versions`, publisherRoles);
+  if (!actor) return null;
+  const [api, versions] = await Promise.all([getApiForPublisher(actor, id), listVersions(actor, id)]);
+  return (
+    <VersionsPanel
+      apiId={api.id}
+      apiName={api.name}
+      defaultPath={api.context.replace("/{version}", "") || "/"}
+      canEdit={hasRole(actor, "CREATOR")}
+      versions={versions.map((v) => ({
+        id: v.id,
+        version: v.version,
+        path: gatewayPath(v),
+        status: v.status,
+        isDefault: v.isDefaultVersion,
+        subscriptions: v._count.subscriptions,
+        created: v.createdAt.toLocaleString("en-US", { dateStyle: "medium" }),
+      }))}
+    />
+  );
+}

@@ -1,0 +1,175 @@
+"use client";
+import Alert from "@mui/material/Alert";
+import Button from "@mui/material/Button";
+import Card from "@mui/material/Card";
+import CardContent from "@mui/material/CardContent";
+import Checkbox from "@mui/material/Checkbox";
+import FormControl from "@mui/material/FormControl";
+import FormControlLabel from "@mui/material/FormControlLabel";
+import FormGroup from "@mui/material/FormGroup";
+import FormHelperText from "@mui/material/FormHelperText";
+import FormLabel from "@mui/material/FormLabel";
+import Stack from "@mui/material/Stack";
+import Step from "@mui/material/Step";
+import StepLabel from "@mui/material/StepLabel";
+import Stepper from "@mui/material/Stepper";
+import TextField from "@mui/material/TextField";
+import Link from "next/link";
+import { useState, useTransition } from "react";
+import { createApiAction } from "@/app/publisher/apis/create/websocket/actions";
+
+const steps = ["Design", "Implement", "Manage"] as const;
+// Which step holds each field, so a refusal opens the step where it can be fixed.
+const stepOf: Record<string, number> = { name: 0, context: 0, version: 0, description: 0, endpoint: 1, sandboxEndpoint: 1, plans: 2 };
+
+/** The guided Create API flow: Design → Implement → Manage, then Save or Save & Publish. */
+export function CreateApiStepper({ plans, canPublish }: { plans: { name: string; limit: string }[]; canPublish: boolean }) {
+  const [step, setStep] = useState(0);
+  const [values, setValues] = useState({ name: "", context: "", version: "", description: "", endpoint: "", sandboxEndpoint: "" });
+  const [contextTouched, setContextTouched] = useState(false);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function set(field: keyof typeof values, value: string) {
+    setValues((v) => {
+      const next = { ...v, [field]: value };
+      if (field === "name" && !contextTouched) next.context = value ? `/${value.toLowerCase().replace(/[^a-z0-9_.-]+/g, "")}` : "";
+      return next;
+    });
+  }
+
+  function next() {
+    // The required fields of Design, before moving on; the server checks everything on save.
+    if (step === 0) {
+      const missing: Record<string, string> = {};
+      if (!values.name.trim()) missing.name = "Name is required.";
+      if (!values.context.trim()) missing.context = "Context is required.";
+      if (!values.version.trim()) missing.version = "Version is required.";
+      // Keep the server's messages for later steps: the user fixes them there.
+      setErrors((e) => ({ ...Object.fromEntries(Object.entries(e).filter(([f]) => stepOf[f] !== 0)), ...missing }));
+      if (Object.keys(missing).length) return;
+    }
+    setStep((s) => s + 1);
+  }
+
+  function submit(publish: boolean) {
+    startTransition(async () => {
+      const result = await createApiAction({ ...values, plans: chosen, publish });
+      if (result.ok) return;
+      const fieldErrors = result.fieldErrors ?? {};
+      setErrors(fieldErrors);
+      setMessage(result.message ?? null);
+      const steps = Object.keys(fieldErrors).map((f) => stepOf[f]).filter((s) => s !== undefined);
+      if (steps.length) setStep(Math.min(...steps));
+    });
+  }
+
+  const publishable = canPublish && values.endpoint.trim() !== "" && chosen.length > 0;
+  const last = step === steps.length - 1;
+
+  return (
+    <Card sx={{ maxWidth: 860 }}>
+      <CardContent sx={{ p: 4 }}>
+        <Stepper activeStep={step} sx={{ mb: 4 }}>
+          {steps.map((label, i) => (
+            <Step key={label} completed={i < step}>
+              <StepLabel error={Object.keys(errors).some((f) => stepOf[f] === i)}>{label}</StepLabel>
+            </Step>
+          ))}
+        </Stepper>
+        <Stack spacing={3}>
+          {message && <Alert severity="error">{message}</Alert>}
+          {step === 0 && (
+            <>
+              <TextField label="Name" required value={values.name} onChange={(e) => set("name", e.target.value)} error={!!errors.name} helperText={errors.name ?? "For example ChatRooms"} />
+              <Stack direction={{ xs: "column", sm: "row" }} spacing={2}>
+                <TextField
+                  label="Context"
+                  required
+                  value={values.context}
+                  onChange={(e) => {
+                    setContextTouched(true);
+                    set("context", e.target.value);
+                  }}
+                  error={!!errors.context}
+                  helperText={errors.context ?? "The API's path on the gateway; may hold {version} once, e.g. /{version}/chat"}
+                  sx={{ flex: 1 }}
+                />
+                <TextField label="Version" required value={values.version} onChange={(e) => set("version", e.target.value)} error={!!errors.version} helperText={errors.version ?? "For example 1.0.0"} sx={{ width: { sm: 220 } }} />
+              </Stack>
+              <TextField label="Description" multiline minRows={2} value={values.description} onChange={(e) => set("description", e.target.value)} error={!!errors.description} helperText={errors.description} />
+            </>
+          )}
+          {step === 1 && (
+            <>
+              <TextField
+                label="Production endpoint"
+                value={values.endpoint}
+                placeholder="ws://localhost:7070"
+                onChange={(e) => set("endpoint", e.target.value)}
+                error={!!errors.endpoint}
+                helperText={errors.endpoint ?? "The WebSocket backend for production keys: ws:// or wss://. Needed to publish."}
+              />
+              <TextField
+                label="Sandbox endpoint"
+                value={values.sandboxEndpoint}
+                placeholder="ws://localhost:7071"
+                onChange={(e) => set("sandboxEndpoint", e.target.value)}
+                error={!!errors.sandboxEndpoint}
+                helperText={errors.sandboxEndpoint ?? "Optional: the backend for sandbox keys."}
+              />
+            </>
+          )}
+          {step === 2 && (
+            <FormControl error={!!errors.plans} component="fieldset">
+              <FormLabel component="legend">Business plan(s)</FormLabel>
+              <FormGroup>
+                {plans.map((plan) => (
+                  <FormControlLabel
+                    key={plan.name}
+                    label={`${plan.name} · ${plan.limit}`}
+                    control={
+                      <Checkbox
+                        checked={chosen.includes(plan.name)}
+                        onChange={(e) => setChosen((c) => (e.target.checked ? [...c, plan.name] : c.filter((n) => n !== plan.name)))}
+                        slotProps={{ input: { "aria-label": plan.name } }}
+                      />
+                    }
+                  />
+                ))}
+              </FormGroup>
+              <FormHelperText>{errors.plans ?? "The plans subscribers can choose from. At least one is needed to publish."}</FormHelperText>
+            </FormControl>
+          )}
+          <Stack direction="row" spacing={2}>
+            {step > 0 && (
+              <Button onClick={() => setStep((s) => s - 1)} disabled={pending}>
+                Back
+              </Button>
+            )}
+            {!last && (
+              <Button variant="contained" onClick={next}>
+                Next
+              </Button>
+            )}
+            {last && (
+              <Button variant={publishable ? "outlined" : "contained"} onClick={() => submit(false)} disabled={pending}>
+                Save
+              </Button>
+            )}
+            {last && publishable && (
+              <Button variant="contained" onClick={() => submit(true)} disabled={pending}>
+                Save &amp; Publish
+              </Button>
+            )}
+            <Button component={Link} href="/publisher/apis" color="inherit">
+              Cancel
+            </Button>
+          </Stack>
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}
