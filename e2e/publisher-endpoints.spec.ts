@@ -10,7 +10,10 @@ test("a creator sets production and sandbox endpoints, tunes the cogwheel settin
   const api = await createApi(creator, { name, context: `/${name.toLowerCase()}`, version: "1.0" });
 
   await signIn(page, creator.username, "secret");
-  await page.goto(`/publisher/apis/${api.id}/endpoints`);
+  // The Lifecycle tab says what publishing still needs, and where to set it.
+  await page.goto(`/publisher/apis/${api.id}/lifecycle`);
+  await page.getByRole("link", { name: "Set it on the Endpoints tab" }).click();
+  await expect(page.getByRole("tab", { name: "Endpoints", selected: true })).toBeVisible();
   const production = page.getByRole("textbox", { name: "Production endpoint" });
   const sandbox = page.getByRole("textbox", { name: "Sandbox endpoint" });
 

@@ -11,6 +11,7 @@ import TableCell from "@mui/material/TableCell";
 import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import Stack from "@mui/material/Stack";
+import Link from "next/link";
 import { requireRole } from "@/app/_server/session";
 import { LifecycleActions } from "@/components/lifecycle-actions";
 import { LifecycleDiagram } from "@/components/lifecycle-diagram";
@@ -21,6 +22,12 @@ import { allowedActions, publishRequirements } from "@/lib/lifecycle";
 import { hasRole, publisherRoles } from "@/lib/roles";
 
 export const metadata = { title: "Lifecycle" };
+
+// Where an unmet requirement is put right.
+const fixedOn: Record<string, { path: string; tab: string }> = {
+  "An endpoint is set": { path: "/endpoints", tab: "Endpoints" },
+  "At least one business plan is chosen": { path: "/plans", tab: "Business Plans" },
+};
 
 export default async function LifecyclePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -44,7 +51,10 @@ export default async function LifecyclePage({ params }: { params: Promise<{ id: 
                   <ListItemIcon sx={{ minWidth: 32 }}>
                     {r.met ? <CheckCircleIcon color="success" fontSize="small" /> : <RadioButtonUncheckedIcon color="disabled" fontSize="small" />}
                   </ListItemIcon>
-                  <ListItemText primary={r.label} />
+                  <ListItemText
+                    primary={r.label}
+                    secondary={!r.met && fixedOn[r.label] && <Link href={`/publisher/apis/${api.id}${fixedOn[r.label].path}`}>Set it on the {fixedOn[r.label].tab} tab</Link>}
+                  />
                 </ListItem>
               ))}
             </List>
