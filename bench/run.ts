@@ -244,7 +244,16 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       for (let run = 1; run <= o.runs; run++) {
         // Interleaved: direct, nginx, gateway, direct, ...
         for (const t of targets) {
-          const m = w === "w4" ? await memory(t, run) : await measure(w, t, run, commandFor(w, targetOf(t)));
+          let m: Measurement;
+          try {
+            m = w === "w4" ? await memory(t, run) : await measure(w, t, run, commandFor(w, targetOf(t)));
+          } catch (e) {
+            // One failed measurement (a check that did not hold, a refused connection) is reported, and the rest still run.
+            const note = `${w} run ${run} ${t} failed: ${(e as Error).message}`;
+            notes.push(note);
+            o.log(note);
+            continue;
+          }
           measurements.push(m);
           o.log(`${w} run ${run} ${t}: ${Object.entries(m.values).map(([k, v]) => `${k} ${+v.toFixed(2)}`).join(", ")}${Object.keys(m.cpu).length ? ` | cpu ${Object.entries(m.cpu).map(([k, v]) => `${k} ${v.toFixed(0)}%`).join(", ")}` : ""}`);
         }
