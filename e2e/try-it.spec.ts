@@ -10,6 +10,7 @@ test("a developer tries an API in the browser: frames go to the echo backend thr
   await page.goto(`/devportal/apis/${api.id}/try-it`);
   await expect(page.getByText("Sign in to try this API")).toBeVisible();
   await page.getByRole("link", { name: "Sign in" }).first().click();
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
   await signIn(page, user.username, "secret");
   await expect(page).toHaveURL(/try-it/);
 

@@ -56,7 +56,13 @@ export const ZCreateApi = z.object({
 });
 export type CreateApiInput = z.input<typeof ZCreateApi>;
 
-export async function createApi(actor: Actor, raw: CreateApiInput) {
+/** Topics and the saved AsyncAPI text of an API imported from a definition (lib/asyncapi.ts checks both first). */
+export interface ImportedDefinition {
+  text: string;
+  topics: { name: string; publish: boolean; subscribe: boolean; urlMapping: string | null; description: string }[];
+}
+
+export async function createApi(actor: Actor, raw: CreateApiInput, definition?: ImportedDefinition) {
   assertRole(actor, "CREATOR");
   const input = ZCreateApi.parse(raw);
   if (input.publish) {
@@ -78,7 +84,8 @@ export async function createApi(actor: Actor, raw: CreateApiInput) {
           version: input.version,
           description: input.description,
           providerId: actor.id,
-          topics: { create: { name: "/*", publish: true, subscribe: true } },
+          topics: { create: definition ? definition.topics : [{ name: "/*", publish: true, subscribe: true }] },
+          asyncApiDefinition: definition?.text,
           plans: { create: plans.map((p) => ({ planId: p.id })) },
           endpoints: {
             create: [

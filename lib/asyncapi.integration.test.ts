@@ -1,6 +1,6 @@
 import YAML from "yaml";
 import { describe, expect, it } from "vitest";
-import { definitionText, saveDefinition } from "./asyncapi";
+import { definitionText, importDefinition, saveDefinition } from "./asyncapi";
 import { db } from "./db";
 import { makeUser, publishedApi } from "./testing/fixtures";
 
@@ -37,5 +37,45 @@ describe("saveDefinition", () => {
     const { api } = await publishedApi("ws://localhost:1");
     const subscriber = await makeUser(["SUBSCRIBER"]);
     await expect(saveDefinition(subscriber, api.id, "")).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
+
+describe("importDefinition", () => {
+  const v3 = (title: string) =>
+    YAML.stringify({
+      asyncapi: "3.0.0",
+      info: { title, version: "2.1", description: "Prices as they move" },
+      channels: {
+        ticks: { address: "/ticks/{symbol}", parameters: { symbol: {} }, messages: { tick: { payload: { type: "number" } } } },
+        orders: { address: "/orders", messages: { order: { payload: { type: "object" } } } },
+      },
+      operations: {
+        listen: { action: "send", channel: { $ref: "#/channels/ticks" } },
+        place: { action: "receive", channel: { $ref: "#/channels/orders" } },
+      },
+    });
+
+  it("creates an API from a 3.0 document: info names it, channels become topics, the text is kept", async () => {
+    const creator = await makeUser(["CREATOR"]);
+    const title = `Ticker ${Date.now()}`;
+    const text = v3(title);
+    const context = `/ticker${Date.now()}`;
+    const { errors, api } = await importDefinition(creator, { text, context, endpoint: "ws://localhost:1" });
+    expect(errors).toEqual([]);
+    const saved = await db.api.findUniqueOrThrow({ where: { id: api!.id }, include: { topics: { orderBy: { name: "asc" } }, endpoints: true } });
+    expect(saved).toMatchObject({ name: title, version: "2.1", description: "Prices as they move", context, status: "CREATED", asyncApiDefinition: text.trim() });
+    expect(saved.topics.map((t) => [t.name, t.publish, t.subscribe])).toEqual([
+      ["/orders", true, false],
+      ["/ticks/{symbol}", false, true],
+    ]);
+    expect(saved.endpoints.map((e) => e.url)).toEqual(["ws://localhost:1"]);
+  });
+
+  it("writes nothing when the document is not valid", async () => {
+    const creator = await makeUser(["CREATOR"]);
+    const context = `/broken${Date.now()}`;
+    const { errors } = await importDefinition(creator, { text: "asyncapi: 2.6.0\ninfo: {title: x}\nchannels: {}\n", context });
+    expect(errors.length).toBeGreaterThan(0);
+    expect(await db.api.findFirst({ where: { context } })).toBeNull();
   });
 });

@@ -11,6 +11,8 @@ import { db } from "./db";
 import { DuplexError } from "./errors";
 import { gatewayUrls } from "./gateway-urls";
 import { notifyConfigChanged } from "./notify";
+import { z } from "zod";
+import { createApi, ZApiContext, ZApiName, ZApiVersion, ZWebSocketEndpoint } from "./apis";
 import { assertRole, type Actor } from "./roles";
 import { topicNameProblem, topicParams } from "./topic-name";
 
@@ -122,21 +124,33 @@ export function topicsOf(document: AsyncAPIDocumentInterface): TopicShape[] {
   });
 }
 
+/** Why these topics (from a valid document) cannot be an API's: names the gateway cannot route, channels with no operation. */
+function topicErrors(topics: TopicShape[]): DefinitionError[] {
+  const errors: DefinitionError[] = [];
+  for (const t of topics) {
+    const problem = topicNameProblem(t.name);
+    if (problem) errors.push({ message: `Channel ${t.name}: ${problem}`, path: `channels.${t.name}` });
+    else if (!t.publish && !t.subscribe) errors.push({ message: `Channel ${t.name} has no operation: give it publish, subscribe or both.`, path: `channels.${t.name}` });
+  }
+  if (topics.length === 0) errors.push({ message: "The definition has no channels: an API needs at least one topic.", path: "channels" });
+  return errors;
+}
+
+/** A document's topics, or why it cannot be an API's. */
+async function checkedTopics(text: string): Promise<{ document?: AsyncAPIDocumentInterface; topics: TopicShape[]; errors: DefinitionError[] }> {
+  const { document, errors } = await parseDefinition(text);
+  if (!document) return { topics: [], errors };
+  const topics = topicsOf(document);
+  const problems = topicErrors(topics);
+  return problems.length ? { topics: [], errors: problems } : { document, topics, errors: [] };
+}
+
 /** Save: validate, then the channels become the API's topics and the text is kept, in one transaction. */
 export async function saveDefinition(actor: Actor, apiId: string, text: string): Promise<{ errors: DefinitionError[] }> {
   assertRole(actor, "CREATOR");
   await apiForDefinition(actor, apiId);
-  const { document, errors } = await parseDefinition(text);
-  if (!document) return { errors };
-  const topics = topicsOf(document);
-  const topicErrors: DefinitionError[] = [];
-  for (const t of topics) {
-    const problem = topicNameProblem(t.name);
-    if (problem) topicErrors.push({ message: `Channel ${t.name}: ${problem}`, path: `channels.${t.name}` });
-    else if (!t.publish && !t.subscribe) topicErrors.push({ message: `Channel ${t.name} has no operation: give it publish, subscribe or both.`, path: `channels.${t.name}` });
-  }
-  if (topics.length === 0) topicErrors.push({ message: "The definition has no channels: an API needs at least one topic.", path: "channels" });
-  if (topicErrors.length) return { errors: topicErrors };
+  const { topics, errors } = await checkedTopics(text);
+  if (errors.length) return { errors };
 
   await db.$transaction(async (tx) => {
     await tx.topic.deleteMany({ where: { apiId, name: { notIn: topics.map((t) => t.name) } } });
@@ -181,4 +195,31 @@ export async function documentation(api: Parameters<typeof generateDefinition>[0
       })),
     })),
   }));
+}
+
+export const ZImportDefinition = z.object({
+  text: z.string().trim().min(1, "Paste a definition or choose a file.").max(1_000_000, "The definition can be at most 1 MB."),
+  context: ZApiContext,
+  endpoint: z.union([z.literal(""), ZWebSocketEndpoint]).default(""),
+});
+
+/**
+ * Import AsyncAPI: a new API whose name, version and description come from the document's
+ * info, and whose topics are its channels. The API and its topics are written together.
+ */
+export async function importDefinition(actor: Actor, raw: z.input<typeof ZImportDefinition>) {
+  assertRole(actor, "CREATOR");
+  const input = ZImportDefinition.parse(raw);
+  const { document, topics, errors } = await checkedTopics(input.text);
+  if (!document) return { errors };
+  const info = document.info();
+  const name = info.title().trim().replace(/[^A-Za-z0-9 _.-]+/g, "").replace(/^[^A-Za-z0-9]+/, "");
+  const fields = { name, version: info.version(), description: info.description() ?? "" };
+  const nameProblem = ZApiName.safeParse(fields.name).error?.issues[0]?.message;
+  const versionProblem = ZApiVersion.safeParse(fields.version).error?.issues[0]?.message;
+  if (nameProblem || versionProblem) {
+    return { errors: [{ message: `The document's info cannot name an API: ${nameProblem ?? versionProblem}`, path: nameProblem ? "info.title" : "info.version" }] };
+  }
+  const api = await createApi(actor, { ...fields, context: input.context, endpoint: input.endpoint }, { text: input.text, topics });
+  return { errors: [], api };
 }
