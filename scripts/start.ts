@@ -14,9 +14,13 @@ import { databaseExists, databaseUrl, migrate, migrationsApplied, redact } from 
 
 const dev = process.argv.includes("--dev");
 const startedAt = Date.now();
+const gatewayPort = port("GATEWAY_PORT", 9099);
 const ports = {
   PORT: port("PORT", 3000),
-  GATEWAY_PORT: port("GATEWAY_PORT", 9099),
+  GATEWAY_PORT: gatewayPort,
+  // The gateway's /healthz, /readyz and /metrics: next to its WebSocket port unless told,
+  // so a second stack on other ports (the e2e tests') does not collide with the first.
+  GATEWAY_ADMIN_PORT: port("GATEWAY_ADMIN_PORT", gatewayPort - 1),
   ECHO_PORT: port("ECHO_PORT", 7070),
 };
 const embeddedPort = port("EMBEDDED_PG_PORT", 55432);
@@ -81,7 +85,7 @@ async function assertPortsFree(): Promise<void> {
   const checks = Object.entries(ports).map(async ([name, value]) => ((await isListening(value)) ? `${value} (${name})` : null));
   const busy = (await Promise.all(checks)).filter(Boolean);
   if (busy.length) {
-    throw new Error(`port ${busy.join(", ")} is already in use: stop what holds it, or choose other ports, e.g. PORT=3001 GATEWAY_PORT=9199 ECHO_PORT=7171 npm start`);
+    throw new Error(`port ${busy.join(", ")} is already in use: stop what holds it, or choose other ports, e.g. PORT=3001 GATEWAY_PORT=9199 GATEWAY_ADMIN_PORT=9198 ECHO_PORT=7171 npm start`);
   }
 }
 
@@ -161,6 +165,7 @@ async function main(): Promise<void> {
     NEXTAUTH_URL: process.env.NEXTAUTH_URL || portalUrl,
     NEXTAUTH_SECRET: nextAuthSecret(),
     GATEWAY_PORT: String(ports.GATEWAY_PORT),
+    GATEWAY_ADMIN_PORT: String(ports.GATEWAY_ADMIN_PORT),
     GATEWAY_URL: process.env.GATEWAY_URL || `ws://localhost:${ports.GATEWAY_PORT}`,
     ECHO_PORT: String(ports.ECHO_PORT),
     NEXT_TELEMETRY_DISABLED: "1",
@@ -178,8 +183,11 @@ async function main(): Promise<void> {
   await Promise.all([
     waitForPort(ports.ECHO_PORT, 60_000, echo),
     waitForPort(ports.GATEWAY_PORT, 60_000, gateway),
+    waitForPort(ports.GATEWAY_ADMIN_PORT, 60_000, gateway),
     waitForPort(ports.PORT, 120_000, next),
   ]);
+  // A child can fail just after it listened (the gateway binds two ports).
+  await sleep(300);
   if (stopping) return;
 
   const base = `http://localhost:${ports.PORT}`;
@@ -189,7 +197,7 @@ async function main(): Promise<void> {
       `Duplex is running (started in ${Math.round((Date.now() - startedAt) / 1000)} s):`,
       `  Publisher          ${base}/publisher`,
       `  Developer Portal   ${base}/devportal`,
-      `  Gateway            ws://localhost:${ports.GATEWAY_PORT}`,
+      `  Gateway            ws://localhost:${ports.GATEWAY_PORT}  (health: http://localhost:${ports.GATEWAY_ADMIN_PORT}/healthz)`,
       `  Echo backend       ws://localhost:${ports.ECHO_PORT}`,
       `  Database           ${database ? `embedded PostgreSQL, .data/postgres (port ${embeddedPort})` : redact(url)}`,
       "Sign in as admin / admin. Ctrl-C stops everything.",
