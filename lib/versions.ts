@@ -25,6 +25,7 @@ export async function createNewVersion(actor: Actor, raw: z.input<typeof ZNewVer
           context: source.context,
           version: input.version,
           description: source.description,
+          asyncApiDefinition: source.asyncApiDefinition,
           providerId: actor.id,
           topics: { create: source.topics.map(({ name, publish, subscribe, urlMapping, description }) => ({ name, publish, subscribe, urlMapping, description })) },
           endpoints: { create: source.endpoints.map(({ type, url, config }) => ({ type, url, config: config ?? {} })) },
