@@ -1,6 +1,7 @@
 "use client";
 import AddIcon from "@mui/icons-material/Add";
 import SyncAltIcon from "@mui/icons-material/SyncAlt";
+import UploadFileIcon from "@mui/icons-material/UploadFile";
 import Button from "@mui/material/Button";
 import ListItemIcon from "@mui/material/ListItemIcon";
 import ListItemText from "@mui/material/ListItemText";
@@ -23,6 +24,12 @@ export function CreateApiButton() {
             <SyncAltIcon fontSize="small" />
           </ListItemIcon>
           <ListItemText primary="WebSocket API" secondary="Proxy a ws:// or wss:// backend" />
+        </MenuItem>
+        <MenuItem component={Link} href="/publisher/apis/create/asyncapi">
+          <ListItemIcon>
+            <UploadFileIcon fontSize="small" />
+          </ListItemIcon>
+          <ListItemText primary="Import AsyncAPI" secondary="From a 2.x or 3.0 definition" />
         </MenuItem>
       </Menu>
     </>

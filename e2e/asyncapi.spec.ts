@@ -51,3 +51,32 @@ test("a creator edits the AsyncAPI definition, and developers read the topics it
   await expect(page.getByText("— What was said")).toBeVisible();
   await expect(page.getByText("/*", { exact: true })).toHaveCount(0);
 });
+
+test("a creator imports an AsyncAPI 3.0 definition and gets an API with its topics", async ({ page }) => {
+  const { makeUser, unique } = await import("../lib/testing/fixtures");
+  const creator = await makeUser(["CREATOR"]);
+  const title = unique("Ticker");
+  await page.goto("/login");
+  await signIn(page, creator.username, "secret");
+  await page.goto("/publisher/apis");
+  await page.getByRole("button", { name: "Create API" }).first().click();
+  await page.getByRole("menuitem", { name: /Import AsyncAPI/ }).click();
+
+  await page.getByLabel("AsyncAPI definition").fill("asyncapi: 3.0.0\ninfo:\n  title: x\n");
+  await page.getByLabel("Context").fill(`/${title.toLowerCase()}`);
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByText("The definition is not valid: no API was created.")).toBeVisible();
+
+  await page.getByLabel("AsyncAPI definition").fill(
+    YAML.stringify({
+      asyncapi: "3.0.0",
+      info: { title, version: "2.0", description: "Live prices" },
+      channels: { ticks: { address: "/ticks/{symbol}", parameters: { symbol: {} }, messages: { tick: { payload: { type: "number" } } } } },
+      operations: { listen: { action: "send", channel: { $ref: "#/channels/ticks" } } },
+    }),
+  );
+  await page.getByLabel("Endpoint").fill(echoUrl);
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+  await expect(page.getByText("/ticks/{symbol}").first()).toBeVisible();
+});
