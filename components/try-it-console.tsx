@@ -49,7 +49,10 @@ export function TryItConsole(props: { apiId: string; gatewayUrl: string; topics:
   const add = (kind: LogEntry["kind"], text: string) => setLog((l) => [...l, { at: new Date(), kind, text }]);
 
   useEffect(() => () => socket.current?.close(1000, "Console closed"), []);
-  useEffect(() => logEnd.current?.scrollIntoView({ block: "nearest" }), [log]);
+  useEffect(() => {
+    // In braces: scrollIntoView returns a promise in current browsers, and an effect may return only its clean-up.
+    logEnd.current?.scrollIntoView({ block: "nearest" });
+  }, [log]);
 
   function getToken() {
     startTransition(async () => {

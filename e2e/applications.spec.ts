@@ -6,6 +6,7 @@ test("a developer signs up, adds an application, renames it and deletes it; anot
   const username = unique("dev");
   await page.goto("/login");
   await page.getByRole("link", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(/\/signup/);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Email").fill("not-an-email");
   await page.getByLabel(/^Password/).fill("short");

@@ -5,14 +5,16 @@ import { ApplicationDialog } from "@/components/application-dialog";
 import { DeleteApplicationButton } from "@/components/delete-application-button";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireActor } from "@/app/_server/session";
+import { sessionActor } from "@/lib/auth";
 import { LinkTabs } from "@/components/link-tabs";
 import { getApplication } from "@/lib/applications";
 import { DuplexError } from "@/lib/errors";
 
 export default async function ApplicationLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const actor = await requireActor(`/devportal/applications/${id}`);
+  // Signed out, the page redirects to sign-in with its own address; the layout only stands aside.
+  const actor = await sessionActor();
+  if (!actor) return children;
   const app = await getApplication(actor, id).catch((e) => {
     if (e instanceof DuplexError && e.code === "NOT_FOUND") notFound();
     throw e;
