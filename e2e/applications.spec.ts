@@ -65,5 +65,6 @@ test("a developer signs up, adds an application, renames it and deletes it; anot
   // Signing out and in again works with the new account.
   await page.getByRole("button", { name: `Account of ${username}` }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
   await signIn(page, username, "a-long-password");
 });

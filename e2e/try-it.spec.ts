@@ -21,7 +21,7 @@ test("a developer tries an API in the browser: frames go to the echo backend thr
 
   await page.getByRole("button", { name: "Connect" }).click();
   await expect(page.getByText("Connected", { exact: true })).toBeVisible();
-  await page.getByLabel("Message").fill("hello from the browser");
+  await page.getByLabel("Message", { exact: true }).fill("hello from the browser");
   await page.getByRole("button", { name: "Send" }).click();
   const log = page.getByRole("log", { name: "Messages" });
   await expect(log).toContainText("↑ hello from the browser");
