@@ -1,11 +1,7 @@
 "use client";
 import { yaml } from "@codemirror/lang-yaml";
-import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
-import List from "@mui/material/List";
-import ListItem from "@mui/material/ListItem";
-import ListItemText from "@mui/material/ListItemText";
 import Snackbar from "@mui/material/Snackbar";
 import Stack from "@mui/material/Stack";
 import CodeMirror from "@uiw/react-codemirror";
@@ -13,6 +9,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { saveDefinitionAction } from "@/app/publisher/apis/[id]/asyncapi/actions";
 import type { DefinitionError } from "@/lib/asyncapi";
+import { DefinitionErrors } from "./definition-errors";
 
 /** The AsyncAPI definition in an editor; Save validates it and applies its channels to the topics. */
 export function AsyncApiEditor({ apiId, initial, canEdit }: { apiId: string; initial: string; canEdit: boolean }) {
@@ -56,20 +53,7 @@ export function AsyncApiEditor({ apiId, initial, canEdit }: { apiId: string; ini
           Download JSON
         </Button>
       </Stack>
-      {message && (
-        <Alert severity="error">
-          {message}
-          {errors.length > 0 && (
-            <List dense disablePadding aria-label="Definition errors">
-              {errors.map((e, i) => (
-                <ListItem key={i} disableGutters>
-                  <ListItemText primary={`${e.line ? `Line ${e.line}: ` : ""}${e.message}`} secondary={e.path || undefined} />
-                </ListItem>
-              ))}
-            </List>
-          )}
-        </Alert>
-      )}
+      {message && <DefinitionErrors message={message} errors={errors} />}
       <Box sx={{ border: 1, borderColor: "divider", borderRadius: 2, overflow: "hidden" }} aria-label="AsyncAPI definition editor">
         <CodeMirror value={text} height="560px" extensions={[yaml()]} editable={canEdit} onChange={setText} basicSetup={{ lineNumbers: true, foldGutter: true }} />
       </Box>

@@ -1,16 +1,13 @@
 "use client";
-import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import Card from "@mui/material/Card";
 import CardContent from "@mui/material/CardContent";
-import List from "@mui/material/List";
-import ListItem from "@mui/material/ListItem";
-import ListItemText from "@mui/material/ListItemText";
 import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import { useState, useTransition } from "react";
 import { importDefinitionAction } from "@/app/publisher/apis/create/asyncapi/actions";
 import type { DefinitionError } from "@/lib/asyncapi";
+import { DefinitionErrors } from "./definition-errors";
 
 /** Import AsyncAPI: a file or pasted text (2.x or 3.0), a context and an endpoint. */
 export function ImportAsyncApiForm() {
@@ -36,20 +33,7 @@ export function ImportAsyncApiForm() {
     <Card sx={{ maxWidth: 900 }}>
       <CardContent sx={{ p: 4 }}>
         <Stack spacing={3}>
-          {message && (
-            <Alert severity="error">
-              {message}
-              {errors.length > 0 && (
-                <List dense disablePadding aria-label="Definition errors">
-                  {errors.map((e, i) => (
-                    <ListItem key={i} disableGutters>
-                      <ListItemText primary={`${e.line ? `Line ${e.line}: ` : ""}${e.message}`} secondary={e.path || undefined} />
-                    </ListItem>
-                  ))}
-                </List>
-              )}
-            </Alert>
-          )}
+          {message && <DefinitionErrors message={message} errors={errors} />}
           <div>
             <Button variant="outlined" component="label">
               Choose a file

@@ -1,11 +1,7 @@
 import Alert from "@mui/material/Alert";
-import Breadcrumbs from "@mui/material/Breadcrumbs";
-import Stack from "@mui/material/Stack";
-import Typography from "@mui/material/Typography";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LinkTabs } from "@/components/link-tabs";
-import { StatusChip } from "@/components/status-chip";
+import { ApiHeader } from "@/components/api-header";
 import { getPortalApi } from "@/lib/apis";
 import { DuplexError } from "@/lib/errors";
 
@@ -18,22 +14,7 @@ export default async function PortalApiLayout({ children, params }: { children: 
   const base = `/devportal/apis/${api.id}`;
   return (
     <>
-      <Breadcrumbs sx={{ mb: 1 }}>
-        <Link href="/devportal/apis">APIs</Link>
-        <Typography color="text.primary">{api.name}</Typography>
-      </Breadcrumbs>
-      <Stack direction="row" spacing={2} sx={{ alignItems: "center" }}>
-        <Typography variant="h4" component="h1">
-          {api.name}
-        </Typography>
-        <Typography variant="h6" color="text.secondary" component="span">
-          {api.version}
-        </Typography>
-        <StatusChip status={api.status} size="medium" />
-      </Stack>
-      <Typography color="text.secondary" sx={{ mb: 2 }}>
-        WebSocket API by {api.provider.username}
-      </Typography>
+      <ApiHeader listHref="/devportal/apis" api={api} subtitle={`WebSocket API by ${api.provider.username}`} />
       {api.status === "BLOCKED" && (
         <Alert severity="error" sx={{ mb: 2 }}>
           This API is blocked by its publisher: the gateway refuses connections to it for now.

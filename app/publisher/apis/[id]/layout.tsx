@@ -1,12 +1,9 @@
-import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import Breadcrumbs from "@mui/material/Breadcrumbs";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { sessionActor } from "@/lib/auth";
 import { DeleteApiButton } from "@/components/delete-api-button";
 import { LinkTabs } from "@/components/link-tabs";
-import { StatusChip } from "@/components/status-chip";
+import { ApiHeader } from "@/components/api-header";
 import { getApiForPublisher } from "@/lib/apis";
 import { DuplexError } from "@/lib/errors";
 import { hasRole, publisherRoles } from "@/lib/roles";
@@ -34,28 +31,17 @@ export default async function ApiLayout({ children, params }: { children: React.
   const base = `/publisher/apis/${api.id}`;
   return (
     <>
-      <Breadcrumbs sx={{ mb: 1 }}>
-        <Link href="/publisher/apis">APIs</Link>
-        <Typography color="text.primary">{api.name}</Typography>
-      </Breadcrumbs>
-      <Stack direction="row" spacing={2} sx={{ alignItems: "center" }}>
-        <Typography variant="h4" component="h1">
-          {api.name}
-        </Typography>
-        <Typography variant="h6" color="text.secondary" component="span">
-          {api.version}
-        </Typography>
-        <StatusChip status={api.status} size="medium" />
-        {api.isDefaultVersion && <Typography variant="body2" color="primary">Default version</Typography>}
-        {hasRole(actor, "CREATOR") && (
-          <Stack sx={{ flex: 1, alignItems: "flex-end" }}>
-            <DeleteApiButton apiId={api.id} label={`${api.name} ${api.version}`} />
-          </Stack>
-        )}
-      </Stack>
-      <Typography color="text.secondary" sx={{ mb: 2 }}>
-        WebSocket API · <code>{api.context}</code> · by {api.provider.username}
-      </Typography>
+      <ApiHeader
+        listHref="/publisher/apis"
+        api={api}
+        badges={api.isDefaultVersion && <Typography variant="body2" color="primary">Default version</Typography>}
+        actions={hasRole(actor, "CREATOR") && <DeleteApiButton apiId={api.id} label={`${api.name} ${api.version}`} />}
+        subtitle={
+          <>
+            WebSocket API · <code>{api.context}</code> · by {api.provider.username}
+          </>
+        }
+      />
       <LinkTabs
         label="API pages"
         tabs={apiTabs.map((t) => ({ href: `${base}${t.path}`, label: t.label }))}
