@@ -80,7 +80,7 @@ export function generateDefinition(api: { name: string; version: string; descrip
     info: { ...(base.info ?? {}), title: api.name, version: api.version, ...(api.description ? { description: api.description } : {}) },
     servers: {
       production: { url: urls.ws.replace(/^ws:\/\//, ""), protocol: "ws", security: [{ oauth2: [] }, { accessToken: [] }] },
-      "production-secure": { url: urls.wss.replace(/^wss:\/\//, ""), protocol: "wss", security: [{ oauth2: [] }, { accessToken: [] }] },
+      ...(urls.wss ? { "production-secure": { url: urls.wss.replace(/^wss:\/\//, ""), protocol: "wss", security: [{ oauth2: [] }, { accessToken: [] }] } } : {}),
     },
     channels,
     components: {

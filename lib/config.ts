@@ -7,7 +7,8 @@ const ZConfig = z.object({
   DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
   PORTAL_URL: z.string().url().default("http://localhost:3000"),
   GATEWAY_URL: z.string().regex(/^ws:\/\/[^/]+$/, "GATEWAY_URL must be ws://host:port").default("ws://localhost:9099"),
-  GATEWAY_WSS_URL: z.string().regex(/^wss:\/\/[^/]+$/, "GATEWAY_WSS_URL must be wss://host:port").default("wss://localhost:8099"),
+  // Where clients reach the gateway's TLS listener; unset while no gateway serves wss, so no portal shows a URL that does not answer.
+  GATEWAY_WSS_URL: z.string().regex(/^wss:\/\/[^/]+$/, "GATEWAY_WSS_URL must be wss://host:port").optional(),
   GATEWAY_HOST: z.string().default("0.0.0.0"),
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(9099),
   /** Admin listener: /healthz, /readyz, /metrics. */

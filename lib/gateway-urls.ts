@@ -9,7 +9,9 @@ export function gatewayPath(api: { context: string; version: string }): string {
   return api.context.includes("{version}") ? api.context.replace("{version}", api.version) : `${api.context}/${api.version}`;
 }
 
-export function gatewayUrls(api: { context: string; version: string }): { ws: string; wss: string } {
+/** The ws URL, and the wss URL when a TLS listener is configured (GATEWAY_WSS_URL). */
+export function gatewayUrls(api: { context: string; version: string }): { ws: string; wss: string | null } {
   const path = gatewayPath(api);
-  return { ws: `${config().GATEWAY_URL}${path}`, wss: `${config().GATEWAY_WSS_URL}${path}` };
+  const wss = config().GATEWAY_WSS_URL;
+  return { ws: `${config().GATEWAY_URL}${path}`, wss: wss ? `${wss}${path}` : null };
 }

@@ -41,6 +41,7 @@ export default async function PortalApiPage({ params }: { params: Promise<{ id: 
               {api.description && <Typography sx={{ mb: 2 }}>{api.description}</Typography>}
               <Stack spacing={2} sx={{ mt: 1 }}>
                 <CopyField label="Gateway URL (ws)" value={urls.ws} />
+                {urls.wss && <CopyField label="Gateway URL (wss)" value={urls.wss} />}
               </Stack>
               <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
                 Connect with an access token in the <code>Authorization: Bearer</code> header, or as the <code>access_token</code> query parameter where a client cannot set headers.

@@ -36,7 +36,7 @@ export default async function ApiOverviewPage({ params }: { params: Promise<{ id
         <SectionCard fill title="Gateway URLs" action={open("/versions", "Versions")}>
           <Stack spacing={2} sx={{ mt: 1 }}>
             <CopyField label="WebSocket URL (ws)" value={urls.ws} />
-            <CopyField label="WebSocket URL (wss)" value={urls.wss} />
+            {urls.wss && <CopyField label="WebSocket URL (wss)" value={urls.wss} />}
           </Stack>
           {api.description && <Typography sx={{ mt: 2 }}>{api.description}</Typography>}
         </SectionCard>
