@@ -50,6 +50,21 @@ function forwardClose(to: WebSocket, code: number, reason: Buffer, lostCode: num
   }
 }
 
+// One write() per message is most of a relay's cost (the bench's --cpu-prof: writev and
+// writeBuffer). The first message of an event-loop turn corks the socket; the turn's other
+// messages join it, and one write leaves when the turn ends.
+type Corkable = { _socket?: { writableCorked: number; cork(): void; uncork(): void } };
+const uncork = (socket: { uncork(): void }) => socket.uncork();
+
+function sendCoalesced(to: WebSocket, data: Buffer, options: typeof asText | typeof asBinary) {
+  const socket = (to as unknown as Corkable)._socket;
+  if (socket && socket.writableCorked === 0) {
+    socket.cork();
+    process.nextTick(uncork, socket);
+  }
+  to.send(data, options);
+}
+
 function closeIfOpen(ws: WebSocket, code: number, reason: string) {
   if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close(code, reason);
 }
@@ -84,14 +99,14 @@ export class Relay {
       if (gate && !gate.admit(this, true)) return;
       this.messagesIn++;
       this.bytesIn += data.length;
-      if (backend.readyState === WebSocket.OPEN) backend.send(data, isBinary ? asBinary : asText);
+      if (backend.readyState === WebSocket.OPEN) sendCoalesced(backend, data, isBinary ? asBinary : asText);
     });
     backend.on("message", (data: Buffer, isBinary) => {
       this.#idleTimer?.refresh();
       if (gate && !gate.admit(this, false)) return;
       this.messagesOut++;
       this.bytesOut += data.length;
-      if (client.readyState === WebSocket.OPEN) client.send(data, isBinary ? asBinary : asText);
+      if (client.readyState === WebSocket.OPEN) sendCoalesced(client, data, isBinary ? asBinary : asText);
     });
     client.on("error", (e: Error & { code?: string }) => {
       this.#error ??= `client: ${e.message}`;
