@@ -16,6 +16,7 @@ import Stepper from "@mui/material/Stepper";
 import TextField from "@mui/material/TextField";
 import Link from "next/link";
 import { useState, useTransition } from "react";
+import { ApiDesignFields, useApiDesign } from "./api-design-fields";
 import { createApiAction } from "@/app/publisher/apis/create/websocket/actions";
 
 const steps = ["Design", "Implement", "Manage"] as const;
@@ -25,20 +26,11 @@ const stepOf: Record<string, number> = { name: 0, context: 0, version: 0, descri
 /** The guided Create API flow: Design → Implement → Manage, then Save or Save & Publish. */
 export function CreateApiStepper({ plans, canPublish }: { plans: { name: string; limit: string }[]; canPublish: boolean }) {
   const [step, setStep] = useState(0);
-  const [values, setValues] = useState({ name: "", context: "", version: "", description: "", endpoint: "", sandboxEndpoint: "" });
-  const [contextTouched, setContextTouched] = useState(false);
+  const [values, set] = useApiDesign({ name: "", context: "", version: "", description: "", endpoint: "", sandboxEndpoint: "" });
   const [chosen, setChosen] = useState<string[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-
-  function set(field: keyof typeof values, value: string) {
-    setValues((v) => {
-      const next = { ...v, [field]: value };
-      if (field === "name" && !contextTouched) next.context = value ? `/${value.toLowerCase().replace(/[^a-z0-9_.-]+/g, "")}` : "";
-      return next;
-    });
-  }
 
   function next() {
     // The required fields of Design, before moving on; the server checks everything on save.
@@ -83,22 +75,7 @@ export function CreateApiStepper({ plans, canPublish }: { plans: { name: string;
           {message && <Alert severity="error">{message}</Alert>}
           {step === 0 && (
             <>
-              <TextField label="Name" required value={values.name} onChange={(e) => set("name", e.target.value)} error={!!errors.name} helperText={errors.name ?? "For example ChatRooms"} />
-              <Stack direction={{ xs: "column", sm: "row" }} spacing={2}>
-                <TextField
-                  label="Context"
-                  required
-                  value={values.context}
-                  onChange={(e) => {
-                    setContextTouched(true);
-                    set("context", e.target.value);
-                  }}
-                  error={!!errors.context}
-                  helperText={errors.context ?? "The API's path on the gateway; may hold {version} once, e.g. /{version}/chat"}
-                  sx={{ flex: 1 }}
-                />
-                <TextField label="Version" required value={values.version} onChange={(e) => set("version", e.target.value)} error={!!errors.version} helperText={errors.version ?? "For example 1.0.0"} sx={{ width: { sm: 220 } }} />
-              </Stack>
+              <ApiDesignFields values={values} set={set} errors={errors} />
               <TextField label="Description" multiline minRows={2} value={values.description} onChange={(e) => set("description", e.target.value)} error={!!errors.description} helperText={errors.description} />
             </>
           )}

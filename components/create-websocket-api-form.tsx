@@ -13,25 +13,16 @@ import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import Link from "next/link";
 import { useState, useTransition } from "react";
+import { ApiDesignFields, useApiDesign } from "./api-design-fields";
 import { createApiAction } from "@/app/publisher/apis/create/websocket/actions";
 import type { ActionState } from "@/app/_server/action";
 
 export function CreateWebSocketApiForm({ plans, canPublish }: { plans: { name: string; description: string }[]; canPublish: boolean }) {
-  const [values, setValues] = useState({ name: "", context: "", version: "", endpoint: "", description: "" });
-  const [contextTouched, setContextTouched] = useState(false);
+  const [values, set] = useApiDesign({ name: "", context: "", version: "", endpoint: "", description: "" });
   const [chosenPlans, setChosenPlans] = useState<string[]>([]);
   const [state, setState] = useState<ActionState>({ ok: false });
   const [pending, startTransition] = useTransition();
   const errors = state.fieldErrors ?? {};
-
-  function set(field: keyof typeof values, value: string) {
-    setValues((v) => {
-      const next = { ...v, [field]: value };
-      // Like WSO2, the context follows the name until the user edits it.
-      if (field === "name" && !contextTouched) next.context = value ? `/${value.toLowerCase().replace(/[^a-z0-9_.-]+/g, "")}` : "";
-      return next;
-    });
-  }
 
   function submit(publish: boolean) {
     startTransition(async () => {
@@ -54,29 +45,7 @@ export function CreateWebSocketApiForm({ plans, canPublish }: { plans: { name: s
         >
           <Stack spacing={3}>
             {state.message && !state.ok && <Alert severity="error">{state.message}</Alert>}
-            <TextField label="Name" required value={values.name} onChange={(e) => set("name", e.target.value)} error={!!errors.name} helperText={errors.name ?? "For example EchoWebSocket"} />
-            <Stack direction={{ xs: "column", sm: "row" }} spacing={2}>
-              <TextField
-                label="Context"
-                required
-                value={values.context}
-                onChange={(e) => {
-                  setContextTouched(true);
-                  set("context", e.target.value);
-                }}
-                error={!!errors.context}
-                helperText={errors.context ?? "The path of the API on the gateway, such as /echowebsocket"}
-              />
-              <TextField
-                label="Version"
-                required
-                value={values.version}
-                onChange={(e) => set("version", e.target.value)}
-                error={!!errors.version}
-                helperText={errors.version ?? "For example 1.0"}
-                sx={{ maxWidth: { sm: 220 } }}
-              />
-            </Stack>
+            <ApiDesignFields values={values} set={set} errors={errors} />
             <TextField
               label="Endpoint"
               value={values.endpoint}
