@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Api" ADD COLUMN     "tags" TEXT[] DEFAULT ARRAY[]::TEXT[];
+
