@@ -125,19 +125,14 @@ export interface EnvironmentState {
 /** Everything the Deployments tab shows: each environment's live revision, the revisions, the history. */
 export async function getDeployments(actor: Actor, apiId: string) {
   assertRole(actor, "CREATOR", "PUBLISHER");
-  const [api, working] = await db.$transaction(async (tx) => {
-    const api = await tx.api.findUnique({
-      where: { id: apiId },
-      select: {
-        id: true,
-        status: true,
-        revisions: { orderBy: { number: "desc" }, include: { createdBy: { select: { username: true } } } },
-        deployments: { include: { deployedBy: { select: { username: true } } } },
-        deploymentEvents: { orderBy: { createdAt: "desc" }, take: 50, include: { user: { select: { username: true } } } },
-      },
-    });
-    if (!api) throw new DuplexError("NOT_FOUND", "No such API.");
-    return [api, await workingCopy(tx, apiId)] as const;
+  // One read of a consistent moment; one query at a time on the transaction's connection.
+  const { api, working } = await db.$transaction(async (tx) => {
+    const found = await tx.api.findUnique({ where: { id: apiId }, select: { id: true, status: true } });
+    if (!found) throw new DuplexError("NOT_FOUND", "No such API.");
+    const revisions = await tx.apiRevision.findMany({ where: { apiId }, orderBy: { number: "desc" }, include: { createdBy: { select: { username: true } } } });
+    const deployments = await tx.apiDeployment.findMany({ where: { apiId }, include: { deployedBy: { select: { username: true } } } });
+    const deploymentEvents = await tx.deploymentEvent.findMany({ where: { apiId }, orderBy: { createdAt: "desc" }, take: 50, include: { user: { select: { username: true } } } });
+    return { api: { ...found, revisions, deployments, deploymentEvents }, working: await workingCopy(tx, apiId) };
   });
   const matches = new Map(api.revisions.map((r) => [r.id, sameConfig(r.config as never, working)]));
   const environmentStates: EnvironmentState[] = environments.map((environment) => {

@@ -56,17 +56,12 @@ export function sameConfig(a: RevisionSource, b: RevisionSource): boolean {
 
 /** The API's configuration as saved now (its working copy). */
 export async function workingCopy(tx: Tx, apiId: string): Promise<RevisionConfig> {
-  const api = await tx.api.findUnique({
-    where: { id: apiId },
-    select: {
-      context: true,
-      version: true,
-      topics: { select: { name: true, publish: true, subscribe: true, urlMapping: true, description: true } },
-      endpoints: { select: { type: true, url: true, config: true } },
-    },
-  });
+  // One query at a time: a transaction is one connection, and pg wants its queries in turn.
+  const api = await tx.api.findUnique({ where: { id: apiId }, select: { context: true, version: true } });
   if (!api) throw new DuplexError("NOT_FOUND", "No such API.");
-  return canonicalConfig(api);
+  const topics = await tx.topic.findMany({ where: { apiId }, select: { name: true, publish: true, subscribe: true, urlMapping: true, description: true } });
+  const endpoints = await tx.endpoint.findMany({ where: { apiId }, select: { type: true, url: true, config: true } });
+  return canonicalConfig({ ...api, topics, endpoints });
 }
 
 /**
