@@ -3,6 +3,7 @@ import ArrowDropDownIcon from "@mui/icons-material/ArrowDropDown";
 import DeleteOutlineIcon from "@mui/icons-material/DeleteOutlined";
 import RestoreIcon from "@mui/icons-material/Restore";
 import Alert from "@mui/material/Alert";
+import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import Chip from "@mui/material/Chip";
 import IconButton from "@mui/material/IconButton";
@@ -78,81 +79,83 @@ export function RevisionsTable(props: { apiId: string; revisions: RevisionRow[];
   const dialog = asking && dialogText(asking);
   return (
     <>
-      <Table size="small" aria-label="Revisions">
-        <TableHead>
-          <TableRow>
-            <TableCell>Revision</TableCell>
-            <TableCell>Description</TableCell>
-            <TableCell>Topics and endpoints</TableCell>
-            <TableCell>Created</TableCell>
-            <TableCell>Live in</TableCell>
-            <TableCell align="right">Actions</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {props.revisions.map((r) => (
-            <TableRow key={r.id} aria-label={`Revision ${r.number}`}>
-              <TableCell sx={{ whiteSpace: "nowrap" }}>
-                <Typography sx={{ fontWeight: 600 }}>Revision {r.number}</Typography>
-                {r.matchesWorkingCopy && <Chip size="small" variant="outlined" color="success" label="Same as the working copy" sx={{ mt: 0.5 }} />}
-              </TableCell>
-              <TableCell>{r.description || <Typography variant="body2" color="text.secondary">—</Typography>}</TableCell>
-              <TableCell>
-                <Typography variant="body2">
-                  {r.topics.map((t) => (
-                    <code key={t} style={{ marginRight: 8 }}>
-                      {t}
-                    </code>
-                  ))}
-                </Typography>
-                {r.endpoints.map((e) => (
-                  <Typography key={e.type} variant="caption" color="text.secondary" component="div">
-                    {e.type === "PRODUCTION" ? "Production" : "Sandbox"}: <code>{e.url}</code>
-                  </Typography>
-                ))}
-              </TableCell>
-              <TableCell sx={{ whiteSpace: "nowrap" }}>
-                <Typography variant="body2">{r.created}</Typography>
-                <Typography variant="caption" color="text.secondary">
-                  by {r.createdBy}
-                </Typography>
-              </TableCell>
-              <TableCell>
-                <Stack direction="row" spacing={0.5}>
-                  {r.deployedTo.map((e) => (
-                    <Chip key={e} size="small" color="primary" label={e} />
-                  ))}
-                </Stack>
-              </TableCell>
-              <TableCell align="right">
-                <Stack direction="row" spacing={0.5} sx={{ justifyContent: "flex-end", alignItems: "center" }}>
-                  {props.canDeploy && r.deployedTo.length < props.environments.length && (
-                    <Button size="small" variant="outlined" endIcon={<ArrowDropDownIcon />} onClick={(e) => setMenu({ anchor: e.currentTarget, row: r })} aria-label={`Deploy revision ${r.number}`} sx={{ whiteSpace: "nowrap" }}>
-                      Deploy
-                    </Button>
-                  )}
-                  {props.canRestore && !r.matchesWorkingCopy && (
-                    <Tooltip title="Restore to the working copy">
-                      <IconButton size="small" onClick={() => ask({ kind: "restore", row: r })} aria-label={`Restore revision ${r.number} to the working copy`}>
-                        <RestoreIcon fontSize="small" />
-                      </IconButton>
-                    </Tooltip>
-                  )}
-                  {props.canDeploy && (
-                    <Tooltip title={r.deployedTo.length ? `Live in ${r.deployedTo.join(" and ")}: it cannot be deleted` : "Delete this revision"}>
-                      <span>
-                        <IconButton size="small" disabled={r.deployedTo.length > 0} onClick={() => ask({ kind: "delete", row: r })} aria-label={`Delete revision ${r.number}`}>
-                          <DeleteOutlineIcon fontSize="small" />
-                        </IconButton>
-                      </span>
-                    </Tooltip>
-                  )}
-                </Stack>
-              </TableCell>
+      <Box sx={{ overflowX: "auto" }}>
+        <Table size="small" aria-label="Revisions">
+          <TableHead>
+            <TableRow>
+              <TableCell>Revision</TableCell>
+              <TableCell>Description</TableCell>
+              <TableCell>Topics and endpoints</TableCell>
+              <TableCell>Created</TableCell>
+              <TableCell>Live in</TableCell>
+              <TableCell align="right">Actions</TableCell>
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {props.revisions.map((r) => (
+              <TableRow key={r.id} aria-label={`Revision ${r.number}`}>
+                <TableCell sx={{ whiteSpace: "nowrap" }}>
+                  <Typography sx={{ fontWeight: 600 }}>Revision {r.number}</Typography>
+                  {r.matchesWorkingCopy && <Chip size="small" variant="outlined" color="success" label="Same as the working copy" sx={{ mt: 0.5 }} />}
+                </TableCell>
+                <TableCell>{r.description || <Typography variant="body2" color="text.secondary">—</Typography>}</TableCell>
+                <TableCell>
+                  <Typography variant="body2">
+                    {r.topics.map((t) => (
+                      <code key={t} style={{ marginRight: 8 }}>
+                        {t}
+                      </code>
+                    ))}
+                  </Typography>
+                  {r.endpoints.map((e) => (
+                    <Typography key={e.type} variant="caption" color="text.secondary" component="div">
+                      {e.type === "PRODUCTION" ? "Production" : "Sandbox"}: <code>{e.url}</code>
+                    </Typography>
+                  ))}
+                </TableCell>
+                <TableCell sx={{ whiteSpace: "nowrap" }}>
+                  <Typography variant="body2">{r.created}</Typography>
+                  <Typography variant="caption" color="text.secondary">
+                    by {r.createdBy}
+                  </Typography>
+                </TableCell>
+                <TableCell>
+                  <Stack direction="row" useFlexGap sx={{ flexWrap: "wrap", gap: 0.5 }}>
+                    {r.deployedTo.map((e) => (
+                      <Chip key={e} size="small" color="primary" label={e} />
+                    ))}
+                  </Stack>
+                </TableCell>
+                <TableCell align="right">
+                  <Stack direction="row" spacing={0.5} sx={{ justifyContent: "flex-end", alignItems: "center" }}>
+                    {props.canDeploy && r.deployedTo.length < props.environments.length && (
+                      <Button size="small" variant="outlined" endIcon={<ArrowDropDownIcon />} onClick={(e) => setMenu({ anchor: e.currentTarget, row: r })} aria-label={`Deploy revision ${r.number}`} sx={{ whiteSpace: "nowrap" }}>
+                        Deploy
+                      </Button>
+                    )}
+                    {props.canRestore && !r.matchesWorkingCopy && (
+                      <Tooltip title="Restore to the working copy">
+                        <IconButton size="small" onClick={() => ask({ kind: "restore", row: r })} aria-label={`Restore revision ${r.number} to the working copy`}>
+                          <RestoreIcon fontSize="small" />
+                        </IconButton>
+                      </Tooltip>
+                    )}
+                    {props.canDeploy && (
+                      <Tooltip title={r.deployedTo.length ? `Live in ${r.deployedTo.join(" and ")}: it cannot be deleted` : "Delete this revision"}>
+                        <span>
+                          <IconButton size="small" disabled={r.deployedTo.length > 0} onClick={() => ask({ kind: "delete", row: r })} aria-label={`Delete revision ${r.number}`}>
+                            <DeleteOutlineIcon fontSize="small" />
+                          </IconButton>
+                        </span>
+                      </Tooltip>
+                    )}
+                  </Stack>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Box>
       <Menu anchorEl={menu?.anchor} open={menu !== null} onClose={() => setMenu(null)}>
         {menu &&
           props.environments
