@@ -67,7 +67,7 @@ export default async function DeploymentsPage({ params }: { params: Promise<{ id
         </Stack>
         {view.undeployedChanges.length > 0 && (
           <Alert severity="warning" sx={{ mt: 2 }}>
-            Undeployed changes: the working copy differs from the revision live in {view.undeployedChanges.join(" and ")}. Deploy to take them live.
+            Undeployed changes: the working copy differs from the revision live in {view.undeployedChanges.join(" and ")}. {view.canDeploy ? "Deploy to take them live." : "A publisher's Deploy takes them live."}
           </Alert>
         )}
         {!view.canDeploy && (
