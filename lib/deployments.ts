@@ -51,7 +51,7 @@ export async function deployApi(actor: Actor, raw: DeployApiInput) {
     refuseRetired(api);
     const newest = await tx.apiRevision.findFirst({ where: { apiId: api.id }, orderBy: { number: "desc" } });
     const revision =
-      newest && sameConfig(newest.config as never, await workingCopy(tx, api.id))
+      newest && sameConfig(newest.config, await workingCopy(tx, api.id))
         ? newest
         : await createRevision(tx, actor, api.id, input.description);
     for (const environment of input.environments) await deployTo(tx, actor, api.id, revision, environment);
@@ -104,7 +104,7 @@ export async function deployOnFirstPublish(tx: Tx, actor: Actor, apiId: string) 
   await lockApi(tx, apiId);
   const newest = await tx.apiRevision.findFirst({ where: { apiId }, orderBy: { number: "desc" } });
   const revision =
-    newest && sameConfig(newest.config as never, await workingCopy(tx, apiId))
+    newest && sameConfig(newest.config, await workingCopy(tx, apiId))
       ? newest
       : await createRevision(tx, actor, apiId, `Deployed on publishing`).catch((e) => {
           if (e instanceof DuplexError && e.code === "CONFLICT") {
@@ -134,7 +134,7 @@ export async function getDeployments(actor: Actor, apiId: string) {
     const deploymentEvents = await tx.deploymentEvent.findMany({ where: { apiId }, orderBy: { createdAt: "desc" }, take: 50, include: { user: { select: { username: true } } } });
     return { api: { ...found, revisions, deployments, deploymentEvents }, working: await workingCopy(tx, apiId) };
   });
-  const matches = new Map(api.revisions.map((r) => [r.id, sameConfig(r.config as never, working)]));
+  const matches = new Map(api.revisions.map((r) => [r.id, sameConfig(r.config, working)]));
   const environmentStates: EnvironmentState[] = environments.map((environment) => {
     const d = api.deployments.find((x) => x.environment === environment);
     const revision = d && api.revisions.find((r) => r.id === d.revisionId);
@@ -155,7 +155,7 @@ export async function getDeployments(actor: Actor, apiId: string) {
       description: r.description,
       createdAt: r.createdAt,
       createdBy: r.createdBy.username,
-      config: canonicalConfig(r.config as never),
+      config: canonicalConfig(r.config),
       deployedTo: api.deployments.filter((d) => d.revisionId === r.id).map((d) => d.environment as GatewayEnvironment),
       matchesWorkingCopy: matches.get(r.id) ?? false,
     })),
@@ -191,7 +191,7 @@ export async function deploymentSummary(apiId: string) {
     return {
       environment,
       deployment: d
-        ? { revisionId: d.revisionId, revisionNumber: d.revision.number, deployedAt: d.deployedAt, deployedBy: "", upToDate: sameConfig(d.revision.config as never, working) }
+        ? { revisionId: d.revisionId, revisionNumber: d.revision.number, deployedAt: d.deployedAt, deployedBy: "", upToDate: sameConfig(d.revision.config, working) }
         : null,
     };
   });

@@ -33,12 +33,14 @@ export const ZRevisionConfig = z.object({
   endpoints: z.array(ZRevisionEndpoint),
 });
 export type RevisionConfig = z.output<typeof ZRevisionConfig>;
-type RevisionSource = z.input<typeof ZRevisionConfig>;
 
 const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
-/** One spelling of a configuration: fixed key order, topics by name, endpoints by type. Equal configurations are equal strings. */
-export function canonicalConfig(source: RevisionSource): RevisionConfig {
+/**
+ * One spelling of a configuration (a stored ApiRevision.config or a working copy): fixed key
+ * order, topics by name, endpoints by type, settings with defaults. Equal configurations are equal strings.
+ */
+export function canonicalConfig(source: unknown): RevisionConfig {
   const parsed = ZRevisionConfig.parse(source);
   return {
     context: parsed.context,
@@ -50,7 +52,7 @@ export function canonicalConfig(source: RevisionSource): RevisionConfig {
   };
 }
 
-export function sameConfig(a: RevisionSource, b: RevisionSource): boolean {
+export function sameConfig(a: unknown, b: unknown): boolean {
   return JSON.stringify(canonicalConfig(a)) === JSON.stringify(canonicalConfig(b));
 }
 
@@ -122,7 +124,7 @@ export async function restoreRevision(actor: Actor, input: { apiId: string; revi
     const api = await lockApi(tx, input.apiId);
     if (api.status === "RETIRED") throw new DuplexError("CONFLICT", "A retired API cannot be changed.");
     const revision = await revisionOf(tx, input.apiId, input.revisionId);
-    const config = canonicalConfig(revision.config as RevisionSource);
+    const config = canonicalConfig(revision.config);
     await tx.topic.deleteMany({ where: { apiId: api.id } });
     await tx.topic.createMany({ data: config.topics.map((t) => ({ apiId: api.id, ...t })) });
     await tx.endpoint.deleteMany({ where: { apiId: api.id } });
