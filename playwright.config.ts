@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { portalUrl, stack } from "./e2e/stack";
+import { devGatewayPort, portalUrl, stack } from "./e2e/stack";
 
 // The whole product runs as a user starts it (`npm start`), on a database of the test
 // runner's (scripts/test.ts makes a fresh one and passes it as E2E_DATABASE_URL).
@@ -36,6 +36,7 @@ export default defineConfig({
       DATABASE_URL: databaseUrl,
       PORT: String(stack.portalPort),
       GATEWAY_PORT: String(stack.gatewayPort),
+      GATEWAY_DEV_PORT: String(devGatewayPort),
       ECHO_PORT: String(stack.echoPort),
       NEXT_TELEMETRY_DISABLED: "1",
     },

@@ -4,6 +4,9 @@ export const stack = {
   gatewayPort: Number(process.env.E2E_GATEWAY_PORT ?? 19099),
   echoPort: Number(process.env.E2E_ECHO_PORT ?? 17070),
 };
+// The Development gateway (and its admin port, one below): close to the Production one, clear of other stacks' port sets.
+export const devGatewayPort = Number(process.env.E2E_DEV_GATEWAY_PORT ?? stack.gatewayPort + 10);
 export const portalUrl = `http://localhost:${stack.portalPort}`;
 export const gatewayUrl = `ws://localhost:${stack.gatewayPort}`;
+export const devGatewayUrl = `ws://localhost:${devGatewayPort}`;
 export const echoUrl = `ws://localhost:${stack.echoPort}`;

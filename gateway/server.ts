@@ -9,6 +9,7 @@ import { pino, type Logger } from "pino";
 import { Redis } from "ioredis";
 import WebSocket, { WebSocketServer } from "ws";
 import { config } from "../lib/config";
+import type { Environment } from "../lib/environments";
 import { connectBackend } from "./backend/connect";
 import { EndpointSuspensions } from "./backend/suspension";
 import { backendTarget } from "./backend/target";
@@ -32,6 +33,8 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Defaults to DATABASE_URL from lib/config.ts. */
   databaseUrl?: string;
+  /** The gateway environment served; defaults to GATEWAY_ENVIRONMENT. */
+  environment?: Environment;
   /** How long close() lets connections finish their closing handshakes before dropping them. */
   shutdownGraceMs?: number;
   /** Share event counts with other gateways through this Redis; defaults to REDIS_URL; "" for none. */
@@ -87,7 +90,7 @@ function ignoreSocketError() {
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger ?? pino({ level: "silent" });
-  const store = new ConfigStore({ databaseUrl: options.databaseUrl ?? config().DATABASE_URL });
+  const store = new ConfigStore({ databaseUrl: options.databaseUrl ?? config().DATABASE_URL, environment: options.environment });
   store.on("reload", (s) => logger.debug({ event: "config_reloaded", apis: s.routes.size }, "configuration reloaded"));
   store.on("reload-error", (e, retryInMs) => logger.warn({ event: "config_reload_failed", err: e.message, retryInMs }, "configuration reload failed; serving the last snapshot"));
   store.on("listener-error", (e, retryInMs) => logger.warn({ event: "config_listener_failed", err: e.message, retryInMs }, "configuration listener lost; reconnecting"));

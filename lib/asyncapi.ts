@@ -10,7 +10,6 @@ import { config } from "./config";
 import { db } from "./db";
 import { DuplexError } from "./errors";
 import { gatewayUrls } from "./gateway-urls";
-import { notifyConfigChanged } from "./notify";
 import { z } from "zod";
 import { ZApiTags } from "./api-info";
 import { createApi, ZApiContext, ZApiName, ZApiVersion, ZWebSocketEndpoint } from "./apis";
@@ -160,8 +159,8 @@ export async function saveDefinition(actor: Actor, apiId: string, text: string):
     for (const t of topics) {
       await tx.topic.upsert({ where: { apiId_name: { apiId, name: t.name } }, create: { apiId, ...t }, update: t });
     }
+    // The working copy: the gateways see these topics once a revision of them is deployed.
     await tx.api.update({ where: { id: apiId }, data: { asyncApiDefinition: text } });
-    await notifyConfigChanged(tx, "api");
   });
   return { errors: [] };
 }

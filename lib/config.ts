@@ -9,6 +9,11 @@ const ZConfig = z.object({
   GATEWAY_URL: z.string().regex(/^ws:\/\/[^/]+$/, "GATEWAY_URL must be ws://host:port").default("ws://localhost:9099"),
   // Where clients reach the gateway's TLS listener; unset while no gateway serves wss, so no portal shows a URL that does not answer.
   GATEWAY_WSS_URL: z.string().regex(/^wss:\/\/[^/]+$/, "GATEWAY_WSS_URL must be wss://host:port").optional(),
+  // The Development environment's gateway (lib/environments.ts); GATEWAY_URL and GATEWAY_WSS_URL are Production's.
+  GATEWAY_DEV_URL: z.string().regex(/^ws:\/\/[^/]+$/, "GATEWAY_DEV_URL must be ws://host:port").default("ws://localhost:9199"),
+  GATEWAY_DEV_WSS_URL: z.string().regex(/^wss:\/\/[^/]+$/, "GATEWAY_DEV_WSS_URL must be wss://host:port").optional(),
+  /** The environment this gateway process serves: only APIs deployed there, as their deployed revision. */
+  GATEWAY_ENVIRONMENT: z.enum(["Development", "Production"], { message: "GATEWAY_ENVIRONMENT must be Development or Production" }).default("Production"),
   GATEWAY_HOST: z.string().default("0.0.0.0"),
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(9099),
   /** Admin listener: /healthz, /readyz, /metrics. */

@@ -5,7 +5,6 @@ import { db } from "./db";
 import { DuplexError } from "./errors";
 import { ZEndpointConfig, type EndpointConfig } from "./endpoint-config";
 import { ZWebSocketEndpoint } from "./apis";
-import { notifyConfigChanged } from "./notify";
 import { assertRole, type Actor } from "./roles";
 import type { ApiStatus, EndpointType } from "../generated/prisma/enums";
 
@@ -43,8 +42,8 @@ export async function saveEndpoints(actor: Actor, raw: SaveEndpointsInput) {
       const data = { url: slot.url, config: slot.config };
       await tx.endpoint.upsert({ where: { apiId_type: { apiId: api.id, type } }, create: { apiId: api.id, type, ...data }, update: data });
     }
+    // The working copy: the gateways use these endpoints once a revision of them is deployed (lib/deployments.ts).
     await tx.api.update({ where: { id: api.id }, data: { updatedAt: new Date() } });
-    await notifyConfigChanged(tx, "api");
     return tx.endpoint.findMany({ where: { apiId: api.id } });
   });
 }

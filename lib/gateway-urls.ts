@@ -1,5 +1,5 @@
 // Where clients reach an API on the gateway.
-import { config } from "./config";
+import { environmentBaseUrls, type Environment } from "./environments";
 
 /**
  * The path of an API on the gateway: `/{context}/{version}`, or the context with its
@@ -9,9 +9,9 @@ export function gatewayPath(api: { context: string; version: string }): string {
   return api.context.includes("{version}") ? api.context.replace("{version}", api.version) : `${api.context}/${api.version}`;
 }
 
-/** The ws URL, and the wss URL when a TLS listener is configured (GATEWAY_WSS_URL). */
-export function gatewayUrls(api: { context: string; version: string }): { ws: string; wss: string | null } {
+/** The ws URL, and the wss URL when a TLS listener is configured (GATEWAY_WSS_URL), in an environment (Production unless told). */
+export function gatewayUrls(api: { context: string; version: string }, environment: Environment = "Production"): { ws: string; wss: string | null } {
   const path = gatewayPath(api);
-  const wss = config().GATEWAY_WSS_URL;
-  return { ws: `${config().GATEWAY_URL}${path}`, wss: wss ? `${wss}${path}` : null };
+  const base = environmentBaseUrls(environment);
+  return { ws: `${base.ws}${path}`, wss: base.wss ? `${base.wss}${path}` : null };
 }

@@ -1,6 +1,7 @@
 // The API lifecycle, as WSO2 API Manager has it.
 import type { ApiStatus } from "../generated/prisma/enums";
 import { db, type Tx } from "./db";
+import { deployOnFirstPublish } from "./deployments";
 import { DuplexError } from "./errors";
 import { notifyConfigChanged } from "./notify";
 import { assertRole, type Actor } from "./roles";
@@ -52,6 +53,8 @@ export async function applyTransition(tx: Tx, actor: Actor, api: { id: string; s
   }
   await tx.api.update({ where: { id: api.id }, data: { status: to } });
   await tx.lifecycleEvent.create({ data: { apiId: api.id, fromStatus: api.status, toStatus: to, action, userId: actor.id } });
+  // As WSO2's Publish does: an API never deployed goes to the default environment, so it answers.
+  if (to === "PUBLISHED" || to === "PROTOTYPED") await deployOnFirstPublish(tx, actor, api.id);
   await notifyConfigChanged(tx, "api");
   return to;
 }

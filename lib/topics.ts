@@ -1,7 +1,6 @@
 // An API's topics: the Topics page saves the whole list at once.
 import { db } from "./db";
 import { DuplexError } from "./errors";
-import { notifyConfigChanged } from "./notify";
 import { assertRole, type Actor } from "./roles";
 import { ZTopicList, type TopicInput } from "./topic-name";
 
@@ -19,8 +18,8 @@ export async function saveTopics(actor: Actor, apiId: string, raw: TopicInput[])
     if (api.status === "RETIRED") throw new DuplexError("CONFLICT", "A retired API cannot be changed.");
     await tx.topic.deleteMany({ where: { apiId } });
     await tx.topic.createMany({ data: topics.map((t) => ({ apiId, ...t })) });
+    // The working copy: the gateways see these topics once a revision of them is deployed (lib/deployments.ts).
     await tx.api.update({ where: { id: apiId }, data: { updatedAt: new Date() } });
-    await notifyConfigChanged(tx, "api");
     return tx.topic.findMany({ where: { apiId }, orderBy: { name: "asc" } });
   });
 }

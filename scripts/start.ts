@@ -15,6 +15,8 @@ import { databaseExists, databaseUrl, migrate, migrationsApplied, redact } from 
 const dev = process.argv.includes("--dev");
 const startedAt = Date.now();
 const gatewayPort = port("GATEWAY_PORT", 9099);
+// A second gateway serves the Development environment (lib/environments.ts).
+const devGatewayPort = port("GATEWAY_DEV_PORT", gatewayPort + 100);
 const ports = {
   PORT: port("PORT", 3000),
   GATEWAY_PORT: gatewayPort,
@@ -22,6 +24,8 @@ const ports = {
   // so a second stack on other ports (the e2e tests') does not collide with the first.
   GATEWAY_ADMIN_PORT: port("GATEWAY_ADMIN_PORT", gatewayPort - 1),
   ECHO_PORT: port("ECHO_PORT", 7070),
+  GATEWAY_DEV_PORT: devGatewayPort,
+  GATEWAY_DEV_ADMIN_PORT: port("GATEWAY_DEV_ADMIN_PORT", devGatewayPort - 1),
 };
 const embeddedPort = port("EMBEDDED_PG_PORT", 55432);
 const dataDir = join(repoRoot, ".data");
@@ -167,6 +171,7 @@ async function main(): Promise<void> {
     GATEWAY_PORT: String(ports.GATEWAY_PORT),
     GATEWAY_ADMIN_PORT: String(ports.GATEWAY_ADMIN_PORT),
     GATEWAY_URL: process.env.GATEWAY_URL || `ws://localhost:${ports.GATEWAY_PORT}`,
+    GATEWAY_DEV_URL: process.env.GATEWAY_DEV_URL || `ws://localhost:${ports.GATEWAY_DEV_PORT}`,
     ECHO_PORT: String(ports.ECHO_PORT),
     NEXT_TELEMETRY_DISABLED: "1",
   };
@@ -179,11 +184,18 @@ async function main(): Promise<void> {
 
   const echo = service("echo", ["--import", "tsx", "scripts/echo-backend.ts"], process.env);
   const gateway = service("gateway", ["--import", "tsx", "gateway/main.ts"], process.env);
+  const devGateway = service("gateway-dev", ["--import", "tsx", "gateway/main.ts"], {
+    ...process.env,
+    GATEWAY_ENVIRONMENT: "Development",
+    GATEWAY_PORT: String(ports.GATEWAY_DEV_PORT),
+    GATEWAY_ADMIN_PORT: String(ports.GATEWAY_DEV_ADMIN_PORT),
+  });
   const next = service("next", [bin("next"), dev ? "dev" : "start", "-p", String(ports.PORT)], process.env);
   await Promise.all([
     waitForPort(ports.ECHO_PORT, 60_000, echo),
     waitForPort(ports.GATEWAY_PORT, 60_000, gateway),
     waitForPort(ports.GATEWAY_ADMIN_PORT, 60_000, gateway),
+    waitForPort(ports.GATEWAY_DEV_PORT, 60_000, devGateway),
     waitForPort(ports.PORT, 120_000, next),
   ]);
   // A child can fail just after it listened (the gateway binds two ports).
@@ -197,7 +209,8 @@ async function main(): Promise<void> {
       `Duplex is running (started in ${Math.round((Date.now() - startedAt) / 1000)} s):`,
       `  Publisher          ${base}/publisher`,
       `  Developer Portal   ${base}/devportal`,
-      `  Gateway            ws://localhost:${ports.GATEWAY_PORT}  (health: http://localhost:${ports.GATEWAY_ADMIN_PORT}/healthz)`,
+      `  Gateway            ws://localhost:${ports.GATEWAY_PORT}  (Production; health: http://localhost:${ports.GATEWAY_ADMIN_PORT}/healthz)`,
+      `  Gateway            ws://localhost:${ports.GATEWAY_DEV_PORT}  (Development; health: http://localhost:${ports.GATEWAY_DEV_ADMIN_PORT}/healthz)`,
       `  Echo backend       ws://localhost:${ports.ECHO_PORT}`,
       `  Database           ${database ? `embedded PostgreSQL, .data/postgres (port ${embeddedPort})` : redact(url)}`,
       "Sign in as admin / admin. Ctrl-C stops everything.",

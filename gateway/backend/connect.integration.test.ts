@@ -4,7 +4,8 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
-import { closeWebSocketServer, changeConfig, deadPort, open, openOk, recordingBackend, servedApi, silentServer, testGateway, type RecordingBackend } from "../testing/harness";
+import { db } from "../../lib/db";
+import { closeWebSocketServer, deadPort, deploy, open, openOk, recordingBackend, servedApi, silentServer, testGateway, type RecordingBackend } from "../testing/harness";
 
 let gateway: Awaited<ReturnType<typeof testGateway>>;
 let backend: RecordingBackend;
@@ -42,8 +43,8 @@ describe("backend connection", () => {
   it("answers 504 when the backend does not answer within the endpoint's connect timeout", async () => {
     const silent = await silentServer();
     const served = await servedApi(gateway, `ws://127.0.0.1:${silent.port}`);
-    await changeConfig("api", (tx) => tx.endpoint.updateMany({ where: { apiId: served.api.id }, data: { config: { connectTimeoutMs: 200 } } }));
-    await gateway.store.until((s) => s.routes.get(served.path)?.endpoints.PRODUCTION?.connectTimeoutMs === 200);
+    await db.endpoint.updateMany({ where: { apiId: served.api.id }, data: { config: { connectTimeoutMs: 200 } } });
+    await deploy(gateway, served.api, served.admin, (s) => s.routes.get(served.path)?.endpoints.PRODUCTION?.connectTimeoutMs === 200);
     const r = await open(served.url, { token: served.token });
     expect(r).toMatchObject({ opened: false, status: 504, body: { error: "backend_timeout" } });
     await silent.close();
@@ -53,8 +54,8 @@ describe("backend connection", () => {
     const served = await servedApi(gateway, backend.url, "SANDBOX");
     expect(await open(served.url, { token: served.token })).toMatchObject({ opened: false, status: 502, body: { error: "no_endpoint" } });
 
-    await changeConfig("api", (tx) => tx.endpoint.create({ data: { apiId: served.api.id, type: "SANDBOX", url: `${backend.url}/sandbox` } }));
-    await gateway.store.until((s) => !!s.routes.get(served.path)?.endpoints.SANDBOX);
+    await db.endpoint.create({ data: { apiId: served.api.id, type: "SANDBOX", url: `${backend.url}/sandbox` } });
+    await deploy(gateway, served.api, served.admin, (s) => !!s.routes.get(served.path)?.endpoints.SANDBOX);
     const ws = await openOk(served.url, { token: served.token });
     expect(backend.requests.at(-1)!.url).toBe("/sandbox");
     ws.close();

@@ -4,6 +4,8 @@ import type { JSONWebKeySet } from "jose";
 import type { ApiStatus, KeyType, SubscriptionStatus, TimeUnit } from "../../generated/prisma/enums";
 import { db } from "../../lib/db";
 import { endpointConfig, type EndpointConfig } from "../../lib/endpoint-config";
+import type { Environment } from "../../lib/environments";
+import { ZRevisionConfig } from "../../lib/revisions";
 import { gatewayPath } from "../../lib/gateway-urls";
 import { publicJwks, tokenVerifier, type TokenVerifier } from "../../lib/tokens";
 import { compileTopics, type TopicRoute, type TopicTable } from "../handshake/topics";
@@ -136,22 +138,21 @@ export function buildSnapshot(rows: SnapshotRows): ConfigSnapshot {
 
 const planFields = { id: true, name: true, eventCount: true, timeUnit: true, maxConnections: true } as const;
 
-export async function loadSnapshot(): Promise<ConfigSnapshot> {
+/**
+ * What a gateway of `environment` serves: each API deployed there, in a served state, as its
+ * deployed revision (context, version, topics, endpoints); its state, default-version flag,
+ * subscriptions and keys as they are now, so a Block acts without a deploy.
+ */
+export async function loadSnapshot(environment: Environment): Promise<ConfigSnapshot> {
   const served = { status: { in: [...servedStatuses] } };
   // One transaction, so subscriptions and keys agree with the APIs they name.
-  const [apis, subscriptions, keys, revoked] = await db.$transaction([
-    db.api.findMany({
-      where: served,
-      orderBy: { createdAt: "asc" },
+  const [deployments, subscriptions, keys, revoked] = await db.$transaction([
+    db.apiDeployment.findMany({
+      where: { environment, api: served },
+      orderBy: { api: { createdAt: "asc" } },
       select: {
-        id: true,
-        name: true,
-        context: true,
-        version: true,
-        status: true,
-        isDefaultVersion: true,
-        endpoints: { select: { type: true, url: true, config: true } },
-        topics: { select: { name: true, urlMapping: true, publish: true, subscribe: true } },
+        api: { select: { id: true, name: true, status: true, isDefaultVersion: true } },
+        revision: { select: { config: true } },
       },
     }),
     db.subscription.findMany({
@@ -161,6 +162,13 @@ export async function loadSnapshot(): Promise<ConfigSnapshot> {
     db.applicationKey.findMany({ select: { consumerKey: true, applicationId: true, keyType: true } }),
     db.revokedToken.findMany({ where: { expiresAt: { gt: new Date() } }, select: { jti: true } }),
   ]);
+  const apis = deployments.flatMap(({ api, revision }) => {
+    // Written only by lib/revisions.ts; one that does not parse is left out rather than failing the whole load.
+    const parsed = ZRevisionConfig.safeParse(revision.config);
+    if (!parsed.success) return [];
+    const { context, version, topics, endpoints } = parsed.data;
+    return [{ ...api, context, version, topics, endpoints }];
+  });
   const jwks = await publicJwks();
   return buildSnapshot({ apis, subscriptions, keys, revokedJtis: revoked.map((r) => r.jti), jwks });
 }

@@ -3,6 +3,8 @@
 // database is unreachable the last snapshot keeps serving.
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
+import { config } from "../../lib/config";
+import type { Environment } from "../../lib/environments";
 import { listenForConfigChanges, type ConfigListener } from "./listen";
 import { loadSnapshot, type ConfigSnapshot } from "./snapshot";
 
@@ -19,6 +21,8 @@ export interface ConfigStoreEvents {
 
 export interface ConfigStoreOptions {
   databaseUrl: string;
+  /** The gateway environment served (GATEWAY_ENVIRONMENT unless told). */
+  environment?: Environment;
   load?: () => Promise<ConfigSnapshot>;
 }
 
@@ -33,6 +37,8 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
   #databaseReachable = false;
   readonly #load: () => Promise<ConfigSnapshot>;
   readonly #databaseUrl: string;
+  /** Only APIs deployed to this environment are served, as their deployed revision. */
+  readonly environment: Environment;
   /** The LISTEN connection's application_name, unique per store. */
   readonly listenerName = `duplex-gateway ${randomBytes(4).toString("hex")}`;
   /** Resolves once the first snapshot is loaded. */
@@ -41,7 +47,9 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
   constructor(options: ConfigStoreOptions) {
     super();
     this.#databaseUrl = options.databaseUrl;
-    this.#load = options.load ?? loadSnapshot;
+    const environment = options.environment ?? config().GATEWAY_ENVIRONMENT;
+    this.environment = environment;
+    this.#load = options.load ?? (() => loadSnapshot(environment));
     this.setMaxListeners(100);
     this.ready = this.until(() => true);
   }

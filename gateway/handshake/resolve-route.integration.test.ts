@@ -1,7 +1,8 @@
 // Which API and topic a client's path reaches, and the backend URL it becomes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unique } from "../../lib/testing/fixtures";
-import { changeConfig, open, openOk, recordingBackend, servedApi, testGateway, type RecordingBackend } from "../testing/harness";
+import { db } from "../../lib/db";
+import { deploy, open, openOk, recordingBackend, servedApi, testGateway, type RecordingBackend } from "../testing/harness";
 
 let gateway: Awaited<ReturnType<typeof testGateway>>;
 let backend: RecordingBackend;
@@ -16,13 +17,13 @@ afterAll(async () => {
   await backend?.close();
 });
 
-/** Adds topics to an API the way the Publisher will: rows and a notification in one transaction. */
+/** Adds topics to the API's working copy and deploys it, as a creator and a publisher would. */
 async function withTopics(served: Awaited<ReturnType<typeof servedApi>>, topics: { name: string; urlMapping?: string }[], removeCatchAll = false) {
-  await changeConfig("api", async (tx) => {
+  await db.$transaction(async (tx) => {
     if (removeCatchAll) await tx.topic.deleteMany({ where: { apiId: served.api.id, name: "/*" } });
     await tx.topic.createMany({ data: topics.map((t) => ({ apiId: served.api.id, name: t.name, urlMapping: t.urlMapping ?? null })) });
   });
-  await gateway.store.until((s) => {
+  await deploy(gateway, served.api, served.admin, (s) => {
     const route = s.routes.get(served.path);
     return !!route && topics.every((t) => route.topics.exact.has(t.name) || route.topics.patterns.some((p) => p.topic.name === t.name));
   });

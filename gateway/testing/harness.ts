@@ -7,11 +7,13 @@ import { connect, createServer, type AddressInfo, type Server } from "node:net";
 import { decodeProtectedHeader } from "jose";
 import WebSocket, { WebSocketServer } from "ws";
 import { db, type Prisma } from "../../lib/db";
+import { deployApi } from "../../lib/deployments";
 import { endpointConfig } from "../../lib/endpoint-config";
 import { gatewayPath } from "../../lib/gateway-urls";
 import type { KeyType } from "../../lib/keys";
 import { publishedApi, subscribedClient } from "../../lib/testing/fixtures";
 import { notifyConfigChanged, type ConfigChange } from "../../lib/notify";
+import type { Actor } from "../../lib/roles";
 import type { ConfigSnapshot } from "../config/snapshot";
 import { subscriptionKey } from "../config/snapshot";
 import { startGateway, type Gateway, type GatewayOptions } from "../server";
@@ -171,11 +173,21 @@ export async function servedApi(gateway: Gateway & { url: string }, endpoint: st
   return { admin, api, path, url: `${gateway.url}${path}`, ...client };
 }
 
-/** Writes an endpoint's cogwheel settings and waits until the gateway uses them. */
-export async function setEndpointSettings(gateway: Gateway, served: { api: { id: string }; path: string }, settings: Record<string, unknown>): Promise<void> {
+/**
+ * Deploys the API's working copy to the gateway's environment, as a publisher's Deploy does,
+ * and waits until the gateway serves that revision (`served` tells when, by the snapshot).
+ */
+export async function deploy(gateway: Gateway, api: { id: string }, publisher: Actor, served: (s: ConfigSnapshot) => boolean) {
+  const revision = await deployApi(publisher, { apiId: api.id, environments: [gateway.store.environment] });
+  await gateway.store.until(served);
+  return revision;
+}
+
+/** Saves an endpoint's cogwheel settings in the working copy, deploys them, and waits until the gateway uses them. */
+export async function setEndpointSettings(gateway: Gateway, served: { admin: Actor; api: { id: string }; path: string }, settings: Record<string, unknown>): Promise<void> {
   const expected = JSON.stringify(endpointConfig(settings));
-  await changeConfig("api", (tx) => tx.endpoint.updateMany({ where: { apiId: served.api.id }, data: { config: settings as Prisma.InputJsonObject } }));
-  await gateway.store.until((s) => JSON.stringify(s.routes.get(served.path)?.endpoints.PRODUCTION?.settings) === expected);
+  await db.endpoint.updateMany({ where: { apiId: served.api.id }, data: { config: settings as Prisma.InputJsonObject } });
+  await deploy(gateway, served.api, served.admin, (s) => JSON.stringify(s.routes.get(served.path)?.endpoints.PRODUCTION?.settings) === expected);
 }
 
 /** Moves the served client's subscription to a new plan with these limits, once the gateway knows it. */

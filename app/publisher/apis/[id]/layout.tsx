@@ -3,8 +3,10 @@ import { notFound } from "next/navigation";
 import { sessionActor } from "@/lib/auth";
 import { DeleteApiButton } from "@/components/delete-api-button";
 import { LinkTabs } from "@/components/link-tabs";
+import { UndeployedChangesChip } from "@/components/undeployed-changes-chip";
 import { ApiHeader } from "@/components/api-header";
 import { getApiForPublisher } from "@/lib/apis";
+import { deploymentSummary } from "@/lib/deployments";
 import { DuplexError } from "@/lib/errors";
 import { hasRole, publisherRoles } from "@/lib/roles";
 
@@ -16,6 +18,7 @@ const apiTabs = [
   { path: "/endpoints", label: "Endpoints" },
   { path: "/plans", label: "Business Plans" },
   { path: "/lifecycle", label: "Lifecycle" },
+  { path: "/deployments", label: "Deployments" },
   { path: "/versions", label: "Versions" },
   { path: "/asyncapi", label: "AsyncAPI Definition" },
 ];
@@ -30,12 +33,20 @@ export default async function ApiLayout({ children, params }: { children: React.
     throw e;
   });
   const base = `/publisher/apis/${api.id}`;
+  const { undeployedChanges } = await deploymentSummary(api.id);
   return (
     <>
       <ApiHeader
         listHref="/publisher/apis"
         api={api}
-        badges={api.isDefaultVersion && <Typography variant="body2" color="primary">Default version</Typography>}
+        badges={
+          <>
+            {api.isDefaultVersion && <Typography variant="body2" color="primary">Default version</Typography>}
+            {undeployedChanges.length > 0 && (
+              <UndeployedChangesChip href={`${base}/deployments`} environments={undeployedChanges} />
+            )}
+          </>
+        }
         actions={hasRole(actor, "CREATOR") && <DeleteApiButton apiId={api.id} label={`${api.name} ${api.version}`} />}
         subtitle={
           <>

@@ -11,6 +11,7 @@ import { CopyField } from "@/components/copy-field";
 import { SectionCard } from "@/components/section-card";
 import { statusLabel } from "@/components/status-chip";
 import { getApiForPublisher } from "@/lib/apis";
+import { deploymentSummary } from "@/lib/deployments";
 import { gatewayUrls } from "@/lib/gateway-urls";
 import { describePlanLimit } from "@/lib/plans";
 import { publisherRoles } from "@/lib/roles";
@@ -22,6 +23,7 @@ export default async function ApiOverviewPage({ params }: { params: Promise<{ id
   const actor = await requireRole(`/publisher/apis/${id}`, publisherRoles);
   if (!actor) return null;
   const api = await getApiForPublisher(actor, id);
+  const deployments = await deploymentSummary(api.id);
   const urls = gatewayUrls(api);
   const last = api.lifecycle[0];
   const base = `/publisher/apis/${api.id}`;
@@ -32,8 +34,8 @@ export default async function ApiOverviewPage({ params }: { params: Promise<{ id
   );
   return (
     <Grid container spacing={2}>
-      <Grid size={{ xs: 12, md: 8 }}>
-        <SectionCard fill title="Gateway URLs" action={open("/versions", "Versions")}>
+      <Grid size={{ xs: 12, md: 6 }}>
+        <SectionCard fill title="Gateway URLs (Production)" action={open("/versions", "Versions")}>
           <Stack spacing={2} sx={{ mt: 1 }}>
             <CopyField label="WebSocket URL (ws)" value={urls.ws} />
             {urls.wss && <CopyField label="WebSocket URL (wss)" value={urls.wss} />}
@@ -41,7 +43,7 @@ export default async function ApiOverviewPage({ params }: { params: Promise<{ id
           {api.description && <Typography sx={{ mt: 2 }}>{api.description}</Typography>}
         </SectionCard>
       </Grid>
-      <Grid size={{ xs: 12, md: 4 }}>
+      <Grid size={{ xs: 12, md: 3 }}>
         <SectionCard fill title="Lifecycle" action={open("/lifecycle", "Lifecycle")}>
           <Typography variant="h6">{statusLabel(api.status)}</Typography>
           {last && (
@@ -52,6 +54,23 @@ export default async function ApiOverviewPage({ params }: { params: Promise<{ id
           <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
             {api._count.subscriptions} subscription{api._count.subscriptions === 1 ? "" : "s"}
           </Typography>
+        </SectionCard>
+      </Grid>
+      <Grid size={{ xs: 12, md: 3 }}>
+        <SectionCard fill title="Deployments" action={open("/deployments", "Deployments")}>
+          <List dense disablePadding>
+            {deployments.environments.map(({ environment, deployment }) => (
+              <ListItem key={environment} disableGutters>
+                <ListItemText
+                  primary={environment}
+                  secondary={deployment ? `Revision ${deployment.revisionNumber}${deployment.upToDate ? " · serves the working copy" : ""}` : "Not deployed"}
+                />
+              </ListItem>
+            ))}
+          </List>
+          {deployments.undeployedChanges.length > 0 && (
+            <Chip size="small" color="warning" label="Undeployed changes" sx={{ mt: 1 }} />
+          )}
         </SectionCard>
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>

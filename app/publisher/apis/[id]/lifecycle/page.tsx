@@ -11,6 +11,7 @@ import TableCell from "@mui/material/TableCell";
 import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import Stack from "@mui/material/Stack";
+import Typography from "@mui/material/Typography";
 import Link from "next/link";
 import { requireRole } from "@/app/_server/session";
 import { LifecycleActions } from "@/components/lifecycle-actions";
@@ -58,6 +59,10 @@ export default async function LifecyclePage({ params }: { params: Promise<{ id: 
                 </ListItem>
               ))}
             </List>
+            <Typography variant="body2" color="text.secondary">
+              Publish and Deploy as a Prototype also deploy the working copy to Production when the API has never been deployed; after that,
+              changes go live from the <Link href={`/publisher/apis/${api.id}/deployments`}>Deployments</Link> tab.
+            </Typography>
           </SectionCard>
         </Grid>
         <Grid size={{ xs: 12, md: 8 }}>
