@@ -7,6 +7,8 @@ import { notifyConfigChanged } from "./notify";
 import { applyTransition } from "./lifecycle";
 import type { ApiStatus } from "../generated/prisma/enums";
 import { ZApiDescription, ZApiTags } from "./api-info";
+import type { Environment } from "./environments";
+import { canonicalConfig } from "./revisions";
 
 export const ZApiName = z
   .string()
@@ -186,7 +188,7 @@ function matching(query: string | undefined) {
 
 export function listPortalApis(query?: string, tag?: string) {
   return db.api.findMany({
-    where: { status: { in: [...visibleInPortal] }, ...matching(query), ...(tag ? { tags: { has: tag.trim().toLowerCase() } } : {}) },
+    where: { status: { in: [...visibleInPortal] }, ...deployed, ...matching(query), ...(tag ? { tags: { has: tag.trim().toLowerCase() } } : {}) },
     orderBy: { name: "asc" },
     include: { provider: { select: { username: true } }, plans: { include: { plan: true } } },
   });
@@ -194,24 +196,41 @@ export function listPortalApis(query?: string, tag?: string) {
 
 /** The tags of the APIs the Developer Portal shows, most used first, for browsing by tag. */
 export async function listPortalTags(): Promise<{ tag: string; count: number }[]> {
-  const apis = await db.api.findMany({ where: { status: { in: [...visibleInPortal] } }, select: { tags: true } });
+  const apis = await db.api.findMany({ where: { status: { in: [...visibleInPortal] }, ...deployed }, select: { tags: true } });
   const counts = new Map<string, number>();
   for (const tag of apis.flatMap((a) => a.tags)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
   return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
 }
 
+/** Deployed to some environment: an API the gateways serve, so one a developer can call. */
+const deployed = { deployments: { some: {} } };
+// The revision the portal describes: Production's, where subscribers connect, else Development's.
+const environmentOrder: Environment[] = ["Production", "Development"];
+
+/**
+ * An API as the Developer Portal shows it. Topics and endpoints come from the revision its
+ * gateways serve, not the Publisher's working copy, so what a developer reads is what a
+ * client reaches; `environments` are where it is deployed, Production first.
+ */
 export async function getPortalApi(id: string) {
-  const api = await db.api.findFirst({
-    where: { id, status: { in: [...visibleInPortal] } },
+  const found = await db.api.findFirst({
+    where: { id, status: { in: [...visibleInPortal] }, ...deployed },
     include: {
       provider: { select: { username: true } },
       plans: { include: { plan: true } },
-      topics: { orderBy: { name: "asc" } },
-      endpoints: { select: { type: true } },
+      deployments: { select: { environment: true, revision: { select: { config: true } } } },
     },
   });
-  if (!api) throw new DuplexError("NOT_FOUND", "No such API.");
-  return api;
+  if (!found) throw new DuplexError("NOT_FOUND", "No such API.");
+  const { deployments, ...api } = found;
+  const live = deployments.sort((a, b) => environmentOrder.indexOf(a.environment) - environmentOrder.indexOf(b.environment));
+  const revision = canonicalConfig(live[0].revision.config);
+  return {
+    ...api,
+    topics: revision.topics,
+    endpoints: revision.endpoints.map((e) => ({ type: e.type })),
+    environments: live.map((d) => d.environment),
+  };
 }
 
 export { hasRole };

@@ -20,6 +20,7 @@ describe("generateDefinition", () => {
     expect(doc.asyncapi).toBe("2.6.0");
     expect(doc.info).toMatchObject({ title: "Chat", version: "1.0", description: "Rooms of people talking" });
     expect(doc.servers.production.url).toMatch(/\/chat\/1\.0$/);
+    expect(Object.keys(doc.servers)).toEqual(["production"]);
     expect(Object.keys(doc.components.securitySchemes)).toEqual(["oauth2", "accessToken"]);
     expect(doc.channels["/rooms/{roomId}"]).toMatchObject({ description: "One room", "x-uri-mapping": "/r/{roomId}", parameters: { roomId: {} } });
     expect(doc.channels["/rooms/{roomId}"].subscribe).toBeUndefined();
@@ -40,6 +41,13 @@ describe("generateDefinition", () => {
     expect(doc.channels["/rooms/{roomId}"].publish.message.payload.properties.text).toEqual({ type: "string" });
     expect(doc.channels["/gone"]).toBeUndefined();
     expect(doc.info.title).toBe("Chat");
+  });
+
+  it("names a server per environment the API is deployed to", () => {
+    const doc = generateDefinition({ ...api, environments: ["Production", "Development"] });
+    expect(Object.keys(doc.servers)).toEqual(["production", "development"]);
+    expect(doc.servers.development.url).not.toBe(doc.servers.production.url);
+    expect(doc.servers.development.url).toMatch(/\/chat\/1\.0$/);
   });
 
   it("writes the API's tags at the root (2.x), replacing the document's", async () => {

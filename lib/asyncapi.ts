@@ -9,6 +9,7 @@ import YAML from "yaml";
 import { config } from "./config";
 import { db } from "./db";
 import { DuplexError } from "./errors";
+import type { Environment } from "./environments";
 import { gatewayUrls } from "./gateway-urls";
 import { z } from "zod";
 import { ZApiTags } from "./api-info";
@@ -47,7 +48,7 @@ export async function parseDefinition(text: string): Promise<{ document?: AsyncA
 const defaultMessage = { payload: { type: "string" } };
 
 /** The document for an API: the saved one as a base (2.x only), its servers, info and channels made to match the API. */
-export function generateDefinition(api: { name: string; version: string; description: string; tags?: string[]; context: string; topics: TopicShape[]; asyncApiDefinition: string | null }) {
+export function generateDefinition(api: { name: string; version: string; description: string; tags?: string[]; environments?: Environment[]; context: string; topics: TopicShape[]; asyncApiDefinition: string | null }) {
   let base: Record<string, any> = {};
   if (api.asyncApiDefinition) {
     try {
@@ -57,7 +58,15 @@ export function generateDefinition(api: { name: string; version: string; descrip
       // A stored document that no longer parses is regenerated from the topics.
     }
   }
-  const urls = gatewayUrls(api);
+  // A server per environment the API is deployed to (the Publisher's view: Production), ws and wss.
+  const servers: Record<string, { url: string; protocol: string; security: object[] }> = {};
+  for (const environment of api.environments ?? ["Production"]) {
+    const urls = gatewayUrls(api, environment);
+    const name = environment.toLowerCase();
+    const security = [{ oauth2: [] }, { accessToken: [] }];
+    servers[name] = { url: urls.ws.replace(/^ws:\/\//, ""), protocol: "ws", security };
+    if (urls.wss) servers[`${name}-secure`] = { url: urls.wss.replace(/^wss:\/\//, ""), protocol: "wss", security };
+  }
   const oldChannels: Record<string, any> = base.channels ?? {};
   const channels: Record<string, any> = {};
   for (const topic of api.topics) {
@@ -80,10 +89,7 @@ export function generateDefinition(api: { name: string; version: string; descrip
     info: { ...(base.info ?? {}), title: api.name, version: api.version, ...(api.description ? { description: api.description } : {}) },
     // 2.x keeps tags at the root; the API's own tags replace the document's.
     ...(api.tags?.length ? { tags: api.tags.map((name) => ({ name })) } : { tags: undefined }),
-    servers: {
-      production: { url: urls.ws.replace(/^ws:\/\//, ""), protocol: "ws", security: [{ oauth2: [] }, { accessToken: [] }] },
-      ...(urls.wss ? { "production-secure": { url: urls.wss.replace(/^wss:\/\//, ""), protocol: "wss", security: [{ oauth2: [] }, { accessToken: [] }] } } : {}),
-    },
+    servers,
     channels,
     components: {
       ...(base.components ?? {}),

@@ -28,7 +28,6 @@ export default async function PortalApiPage({ params }: { params: Promise<{ id: 
     throw e;
   });
   const actor = await sessionActor();
-  const urls = gatewayUrls(api);
   const subscriptions = actor ? await subscriptionsToApi(actor, api.id) : [];
   const applications = actor ? (await listApplications(actor)).filter((a) => !subscriptions.some((s) => s.applicationId === a.id)) : [];
   const hasSandbox = api.endpoints.some((e) => e.type === "SANDBOX");
@@ -42,8 +41,17 @@ export default async function PortalApiPage({ params }: { params: Promise<{ id: 
             <SectionCard title="Overview">
               {api.description && <Typography sx={{ mb: 2 }}>{api.description}</Typography>}
               <Stack spacing={2} sx={{ mt: 1 }}>
-                <CopyField label="Gateway URL (ws)" value={urls.ws} />
-                {urls.wss && <CopyField label="Gateway URL (wss)" value={urls.wss} />}
+                {api.environments.map((environment) => {
+                  const urls = gatewayUrls(api, environment);
+                  // Production is where subscribers connect; another environment says its name.
+                  const where = environment === "Production" ? "" : ` — ${environment}`;
+                  return (
+                    <Stack key={environment} spacing={2}>
+                      <CopyField label={`Gateway URL (ws)${where}`} value={urls.ws} />
+                      {urls.wss && <CopyField label={`Gateway URL (wss)${where}`} value={urls.wss} />}
+                    </Stack>
+                  );
+                })}
               </Stack>
               <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
                 Connect with an access token in the <code>Authorization: Bearer</code> header, or as the <code>access_token</code> query parameter where a client cannot set headers.
@@ -64,7 +72,7 @@ export default async function PortalApiPage({ params }: { params: Promise<{ id: 
             <SectionCard title="Topics">
               <List dense disablePadding>
                 {api.topics.map((t) => (
-                  <ListItem key={t.id} disableGutters>
+                  <ListItem key={t.name} disableGutters>
                     <ListItemText primary={<code>{t.name}</code>} secondary={[t.publish && "Publish", t.subscribe && "Subscribe"].filter(Boolean).join(" · ") + (t.description ? ` — ${t.description}` : "")} />
                   </ListItem>
                 ))}

@@ -23,7 +23,7 @@ export default async function TryItPage({ params }: { params: Promise<{ id: stri
   return (
     <TryItConsole
       apiId={api.id}
-      gatewayUrl={gatewayUrls(api).ws}
+      gatewayUrl={gatewayUrls(api, api.environments[0]).ws}
       topics={api.topics.map((t) => t.name)}
       applications={subscriptions.map((s) => ({
         id: s.applicationId,
