@@ -40,6 +40,16 @@ test("a creator edits the AsyncAPI definition, and developers read the topics it
   await page.getByRole("tab", { name: "Overview" }).click();
   await expect(page.getByText("/rooms/{roomId}").first()).toBeVisible();
 
+  // Developers read what the gateway serves: until it is deployed, they still see /*.
+  await page.goto(`/devportal/apis/${api.id}/documentation`);
+  await expect(page.getByRole("heading", { name: "/*" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "/rooms/{roomId}" })).toHaveCount(0);
+  await page.goto(`/publisher/apis/${api.id}`);
+  await page.getByRole("link", { name: "Undeployed changes" }).click();
+  await page.getByRole("button", { name: "Deploy", exact: true }).click();
+  await page.getByRole("dialog", { name: "Deploy" }).getByRole("button", { name: "Deploy" }).click();
+  await expect(page.getByText("Revision 2 deployed to Production")).toBeVisible();
+
   // The Developer Portal documents the topic, its operations and the message's payload.
   await page.goto(`/devportal/apis/${api.id}`);
   await page.getByRole("tab", { name: "Documentation" }).click();
