@@ -21,6 +21,8 @@ const ports = {
   // The gateway's /healthz, /readyz and /metrics: next to its WebSocket port unless told,
   // so a second stack on other ports (the e2e tests') does not collide with the first.
   GATEWAY_ADMIN_PORT: port("GATEWAY_ADMIN_PORT", gatewayPort - 1),
+  // wss: 1000 below the ws port unless told (8099 beside 9099).
+  GATEWAY_TLS_PORT: port("GATEWAY_TLS_PORT", gatewayPort > 1000 ? gatewayPort - 1000 : gatewayPort + 1000),
   ECHO_PORT: port("ECHO_PORT", 7070),
 };
 const embeddedPort = port("EMBEDDED_PG_PORT", 55432);
@@ -167,6 +169,8 @@ async function main(): Promise<void> {
     GATEWAY_PORT: String(ports.GATEWAY_PORT),
     GATEWAY_ADMIN_PORT: String(ports.GATEWAY_ADMIN_PORT),
     GATEWAY_URL: process.env.GATEWAY_URL || `ws://localhost:${ports.GATEWAY_PORT}`,
+    GATEWAY_TLS_PORT: String(ports.GATEWAY_TLS_PORT),
+    GATEWAY_WSS_URL: process.env.GATEWAY_WSS_URL || `wss://localhost:${ports.GATEWAY_TLS_PORT}`,
     ECHO_PORT: String(ports.ECHO_PORT),
     NEXT_TELEMETRY_DISABLED: "1",
   };
@@ -184,9 +188,10 @@ async function main(): Promise<void> {
     waitForPort(ports.ECHO_PORT, 60_000, echo),
     waitForPort(ports.GATEWAY_PORT, 60_000, gateway),
     waitForPort(ports.GATEWAY_ADMIN_PORT, 60_000, gateway),
+    waitForPort(ports.GATEWAY_TLS_PORT, 60_000, gateway),
     waitForPort(ports.PORT, 120_000, next),
   ]);
-  // A child can fail just after it listened (the gateway binds two ports).
+  // A child can fail just after it listened (the gateway binds three ports).
   await sleep(300);
   if (stopping) return;
 
@@ -198,6 +203,7 @@ async function main(): Promise<void> {
       `  Publisher          ${base}/publisher`,
       `  Developer Portal   ${base}/devportal`,
       `  Gateway            ws://localhost:${ports.GATEWAY_PORT}  (health: http://localhost:${ports.GATEWAY_ADMIN_PORT}/healthz)`,
+      `                     ${process.env.GATEWAY_WSS_URL}  (${process.env.GATEWAY_TLS_CERT ? "certificate GATEWAY_TLS_CERT" : "self-signed certificate in .data/tls"})`,
       `  Echo backend       ws://localhost:${ports.ECHO_PORT}`,
       `  Database           ${database ? `embedded PostgreSQL, .data/postgres (port ${embeddedPort})` : redact(url)}`,
       "Sign in as admin / admin. Ctrl-C stops everything.",
