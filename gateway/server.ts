@@ -301,7 +301,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     for (const l of listeners) l.closeAllConnections();
     admin?.close();
     admin?.closeAllConnections();
-    await Promise.all([stopped, store.close(), limiter.close(), usage.close(), connectionCounts.close()]);
+    await Promise.all([stopped, store.close(), limiter.close(), usage.close(), connectionCounts.close(), callerAssertions.close()]);
     redis?.disconnect();
     for (const wss of servers.values()) wss.close();
   }

@@ -49,4 +49,17 @@ describe("ConfigStore", () => {
     expect(store.current).toBe(first);
     await store.close();
   });
+
+  it("closes only once the load in progress has finished: disconnecting under its transaction would hang", async () => {
+    const loads = manualLoads();
+    const store = new ConfigStore({ databaseUrl: "unused", load: loads.load });
+    store.requestReload();
+    let closed = false;
+    const closing = store.close().then(() => (closed = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(false);
+    loads.waiting[0].resolve(emptySnapshot());
+    await closing;
+    expect(closed).toBe(true);
+  });
 });

@@ -68,6 +68,11 @@ export class CallerAssertions {
     this.#key = loading;
   }
 
+  /** Resolves once no key load is running (the database client may then be disconnected). */
+  async close(): Promise<void> {
+    await this.#key?.catch(() => {});
+  }
+
   /** The header's value for this caller on this API; 503 when the signing key cannot be loaded. */
   async sign(identity: Identity, api: ApiRoute): Promise<string | Refusal> {
     const now = Math.floor(Date.now() / 1000);
