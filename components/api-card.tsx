@@ -4,6 +4,7 @@ import Typography from "@mui/material/Typography";
 import type { ApiStatus } from "@/generated/prisma/enums";
 import { CardLink } from "./card-link";
 import { StatusChip } from "./status-chip";
+import { TagList } from "./tag-filter";
 
 export function ApiCard(props: {
   href: string;
@@ -12,6 +13,8 @@ export function ApiCard(props: {
   context: string;
   status: ApiStatus;
   provider: string;
+  description?: string;
+  tags?: string[];
   footer?: React.ReactNode;
 }) {
   return (
@@ -29,6 +32,12 @@ export function ApiCard(props: {
           <Typography variant="body2" color="text.secondary">
             By {props.provider}
           </Typography>
+          {props.description && (
+            <Typography variant="body2" sx={{ mt: 1, display: "-webkit-box", WebkitLineClamp: 2, WebkitBoxOrient: "vertical", overflow: "hidden" }}>
+              {props.description}
+            </Typography>
+          )}
+          <TagList tags={props.tags ?? []} />
           {props.footer}
         </CardContent>
     </CardLink>

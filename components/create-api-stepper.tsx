@@ -17,17 +17,19 @@ import TextField from "@mui/material/TextField";
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { ApiDesignFields, useApiDesign } from "./api-design-fields";
+import { TagsField } from "./tags-field";
 import { createApiAction } from "@/app/publisher/apis/create/websocket/actions";
 
 const steps = ["Design", "Implement", "Manage"] as const;
 // Which step holds each field, so a refusal opens the step where it can be fixed.
-const stepOf: Record<string, number> = { name: 0, context: 0, version: 0, description: 0, endpoint: 1, sandboxEndpoint: 1, plans: 2 };
+const stepOf: Record<string, number> = { name: 0, context: 0, version: 0, description: 0, tags: 0, endpoint: 1, sandboxEndpoint: 1, plans: 2 };
 
 /** The guided Create API flow: Design → Implement → Manage, then Save or Save & Publish. */
 export function CreateApiStepper({ plans, canPublish }: { plans: { name: string; limit: string }[]; canPublish: boolean }) {
   const [step, setStep] = useState(0);
   const [values, set] = useApiDesign({ name: "", context: "", version: "", description: "", endpoint: "", sandboxEndpoint: "" });
   const [chosen, setChosen] = useState<string[]>([]);
+  const [tags, setTags] = useState<string[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -48,7 +50,7 @@ export function CreateApiStepper({ plans, canPublish }: { plans: { name: string;
 
   function submit(publish: boolean) {
     startTransition(async () => {
-      const result = await createApiAction({ ...values, plans: chosen, publish });
+      const result = await createApiAction({ ...values, tags, plans: chosen, publish });
       if (result.ok) return;
       const fieldErrors = result.fieldErrors ?? {};
       setErrors(fieldErrors);
@@ -77,6 +79,7 @@ export function CreateApiStepper({ plans, canPublish }: { plans: { name: string;
             <>
               <ApiDesignFields values={values} set={set} errors={errors} />
               <TextField label="Description" multiline minRows={2} value={values.description} onChange={(e) => set("description", e.target.value)} error={!!errors.description} helperText={errors.description} />
+              <TagsField value={tags} onChange={setTags} error={errors.tags} />
             </>
           )}
           {step === 1 && (

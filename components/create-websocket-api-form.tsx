@@ -13,6 +13,7 @@ import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import Link from "next/link";
 import { useState, useTransition } from "react";
+import { TagsField } from "./tags-field";
 import { ApiDesignFields, useApiDesign } from "./api-design-fields";
 import { createApiAction } from "@/app/publisher/apis/create/websocket/actions";
 import type { ActionState } from "@/app/_server/action";
@@ -20,13 +21,14 @@ import type { ActionState } from "@/app/_server/action";
 export function CreateWebSocketApiForm({ plans, canPublish }: { plans: { name: string; description: string }[]; canPublish: boolean }) {
   const [values, set] = useApiDesign({ name: "", context: "", version: "", endpoint: "", description: "" });
   const [chosenPlans, setChosenPlans] = useState<string[]>([]);
+  const [tags, setTags] = useState<string[]>([]);
   const [state, setState] = useState<ActionState>({ ok: false });
   const [pending, startTransition] = useTransition();
   const errors = state.fieldErrors ?? {};
 
   function submit(publish: boolean) {
     startTransition(async () => {
-      const result = await createApiAction({ ...values, plans: chosenPlans, publish });
+      const result = await createApiAction({ ...values, tags, plans: chosenPlans, publish });
       setState(result);
     });
   }
@@ -73,6 +75,7 @@ export function CreateWebSocketApiForm({ plans, canPublish }: { plans: { name: s
               <FormHelperText>{errors.plans ?? "The plans subscribers can choose from. At least one is needed to publish."}</FormHelperText>
             </FormControl>
             <TextField label="Description" multiline minRows={2} value={values.description} onChange={(e) => set("description", e.target.value)} error={!!errors.description} helperText={errors.description} />
+            <TagsField value={tags} onChange={setTags} error={errors.tags} />
             <Stack direction="row" spacing={2}>
               <Button type="submit" variant={publishable ? "outlined" : "contained"} disabled={pending}>
                 Create

@@ -9,7 +9,7 @@ export function LinkTabs({ tabs, label }: { tabs: { href: string; label: string 
   const pathname = usePathname();
   const current = tabs.findLast((t) => pathname === t.href || pathname.startsWith(`${t.href}/`))?.href ?? false;
   return (
-    <Tabs value={current} aria-label={label} sx={{ borderBottom: 1, borderColor: "divider", mb: 3 }}>
+    <Tabs value={current} aria-label={label} variant="scrollable" scrollButtons="auto" sx={{ borderBottom: 1, borderColor: "divider", mb: 3 }}>
       {tabs.map((t) => (
         <Tab key={t.href} value={t.href} label={t.label} component={Link} href={t.href} />
       ))}

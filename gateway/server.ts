@@ -13,12 +13,12 @@ import { config } from "../lib/config";
 import { connectBackend } from "./backend/connect";
 import { EndpointSuspensions } from "./backend/suspension";
 import { backendTarget } from "./backend/target";
-import { subscriptionKey } from "./config/snapshot";
+import { subscriptionKey, type ConfigSnapshot } from "./config/snapshot";
 import { ConfigStore } from "./config/store";
 import { authenticate, bearerProtocol, stillValidIn, tokenProtocols, type Identity } from "./handshake/authenticate";
 import { authorize } from "./handshake/authorize";
 import { CallerAssertions, callerAssertionHeader } from "./handshake/caller-assertion";
-import { checkUpgrade } from "./handshake/check-upgrade";
+import { checkUpgrade, type UpgradeRequest } from "./handshake/check-upgrade";
 import { resolveRoute } from "./handshake/resolve-route";
 import { Refusal, refusal, refuse } from "./refuse";
 import { EventLimiter } from "./policies/event-limiter";
@@ -68,6 +68,8 @@ export interface Gateway {
 }
 
 const goingAway = { code: 1001, reason: "Gateway shutting down" };
+// How long a handshake about to be refused waits for the reloads under way (see admit).
+const settleMs = 2000;
 
 function notAWebSocket(_req: IncomingMessage, res: ServerResponse) {
   const body = JSON.stringify({ error: "upgrade_required", message: "This is a WebSocket gateway: connect with a WebSocket client." });
@@ -146,6 +148,19 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   let stopping = false;
   let allEnded: (() => void) | undefined;
 
+  /** The handshake's checks against one snapshot: route, token, subscription, backend. */
+  async function checkAccess(snapshot: ConfigSnapshot, req: IncomingMessage, upgrade: UpgradeRequest, token: string | undefined) {
+    const route = resolveRoute(snapshot, upgrade.path);
+    if (route instanceof Refusal) return route;
+    const identity = await authenticate(snapshot, req.headers, upgrade.query, token);
+    if (identity instanceof Refusal) return identity;
+    const grant = authorize(snapshot, route.api, identity);
+    if (grant instanceof Refusal) return grant;
+    const target = backendTarget(route, identity.keyType, upgrade.query);
+    if (target instanceof Refusal) return target;
+    return { route, identity, grant, target };
+  }
+
   async function admit(req: IncomingMessage, socket: Duplex, head: Buffer) {
     const startedAt = performance.now();
     const refused = (r: Refusal, detail?: string) => {
@@ -159,15 +174,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
     const upgrade = checkUpgrade(req);
     if (upgrade instanceof Refusal) return refused(upgrade);
-    const route = resolveRoute(snapshot, upgrade.path);
-    if (route instanceof Refusal) return refused(route);
     const offered = tokenProtocols(upgrade.protocols);
-    const identity = await authenticate(snapshot, req.headers, upgrade.query, offered.token);
-    if (identity instanceof Refusal) return refused(identity);
-    const grant = authorize(snapshot, route.api, identity);
-    if (grant instanceof Refusal) return refused(grant);
-    const target = backendTarget(route, identity.keyType, upgrade.query);
-    if (target instanceof Refusal) return refused(target);
+    let checked = await checkAccess(snapshot, req, upgrade, offered.token);
+    // A client that just generated its keys, subscribed or published may be faster than the
+    // change's reload: before refusing, let the reloads under way finish and look again.
+    if (checked instanceof Refusal && checked.status !== 503) {
+      const settled = await store.settled(settleMs);
+      if (settled && settled !== snapshot) checked = await checkAccess(settled, req, upgrade, offered.token);
+    }
+    if (checked instanceof Refusal) return refused(checked);
+    const { route, identity, grant, target } = checked;
     const assertion = await callerAssertions.sign(identity, route.api);
     if (assertion instanceof Refusal) return refused(assertion);
     if (socket.destroyed) return;

@@ -6,6 +6,7 @@ import { assertRole, hasRole, type Actor } from "./roles";
 import { notifyConfigChanged } from "./notify";
 import { applyTransition } from "./lifecycle";
 import type { ApiStatus } from "../generated/prisma/enums";
+import { ZApiDescription, ZApiTags } from "./api-info";
 
 export const ZApiName = z
   .string()
@@ -51,7 +52,8 @@ export const ZCreateApi = z.object({
   endpoint: z.union([z.literal(""), ZWebSocketEndpoint]).default(""),
   sandboxEndpoint: z.union([z.literal(""), ZWebSocketEndpoint]).default(""),
   plans: z.array(z.string().min(1)).default([]),
-  description: z.string().trim().max(2000, "Description can have at most 2,000 characters.").default(""),
+  description: ZApiDescription,
+  tags: ZApiTags,
   publish: z.boolean().default(false),
 });
 export type CreateApiInput = z.input<typeof ZCreateApi>;
@@ -83,6 +85,7 @@ export async function createApi(actor: Actor, raw: CreateApiInput, definition?: 
           context: input.context,
           version: input.version,
           description: input.description,
+          tags: input.tags,
           providerId: actor.id,
           topics: { create: definition ? definition.topics : [{ name: "/*", publish: true, subscribe: true }] },
           asyncApiDefinition: definition?.text,
@@ -167,12 +170,13 @@ export async function getApiForPublisher(actor: Actor, id: string) {
 /** States in which the Developer Portal shows an API. */
 export const visibleInPortal = ["PUBLISHED", "PROTOTYPED", "DEPRECATED", "BLOCKED"] as const;
 
-/** Text search over name, context and description, case-insensitive. */
+/** Text search over name, context and description, case-insensitive, and an exact tag. */
 function matching(query: string | undefined) {
   const q = query?.trim();
   if (!q) return {};
   return {
     OR: [
+      { tags: { has: q.toLowerCase() } },
       { name: { contains: q, mode: "insensitive" as const } },
       { context: { contains: q, mode: "insensitive" as const } },
       { description: { contains: q, mode: "insensitive" as const } },
@@ -180,12 +184,20 @@ function matching(query: string | undefined) {
   };
 }
 
-export function listPortalApis(query?: string) {
+export function listPortalApis(query?: string, tag?: string) {
   return db.api.findMany({
-    where: { status: { in: [...visibleInPortal] }, ...matching(query) },
+    where: { status: { in: [...visibleInPortal] }, ...matching(query), ...(tag ? { tags: { has: tag.trim().toLowerCase() } } : {}) },
     orderBy: { name: "asc" },
     include: { provider: { select: { username: true } }, plans: { include: { plan: true } } },
   });
+}
+
+/** The tags of the APIs the Developer Portal shows, most used first, for browsing by tag. */
+export async function listPortalTags(): Promise<{ tag: string; count: number }[]> {
+  const apis = await db.api.findMany({ where: { status: { in: [...visibleInPortal] } }, select: { tags: true } });
+  const counts = new Map<string, number>();
+  for (const tag of apis.flatMap((a) => a.tags)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
 }
 
 export async function getPortalApi(id: string) {

@@ -44,7 +44,7 @@ describe("importDefinition", () => {
   const v3 = (title: string) =>
     YAML.stringify({
       asyncapi: "3.0.0",
-      info: { title, version: "2.1", description: "Prices as they move" },
+      info: { title, version: "2.1", description: "Prices as they move", tags: [{ name: "Markets" }, { name: "not/a tag" }] },
       channels: {
         ticks: { address: "/ticks/{symbol}", parameters: { symbol: {} }, messages: { tick: { payload: { type: "number" } } } },
         orders: { address: "/orders", messages: { order: { payload: { type: "object" } } } },
@@ -64,6 +64,8 @@ describe("importDefinition", () => {
     expect(errors).toEqual([]);
     const saved = await db.api.findUniqueOrThrow({ where: { id: api!.id }, include: { topics: { orderBy: { name: "asc" } }, endpoints: true } });
     expect(saved).toMatchObject({ name: title, version: "2.1", description: "Prices as they move", context, status: "CREATED", asyncApiDefinition: text.trim() });
+    // Tags Duplex can hold come along, lower-cased; the others are left out.
+    expect(saved.tags).toEqual(["markets"]);
     expect(saved.topics.map((t) => [t.name, t.publish, t.subscribe])).toEqual([
       ["/orders", true, false],
       ["/ticks/{symbol}", false, true],

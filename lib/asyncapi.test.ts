@@ -41,6 +41,15 @@ describe("generateDefinition", () => {
     expect(doc.channels["/gone"]).toBeUndefined();
     expect(doc.info.title).toBe("Chat");
   });
+
+  it("writes the API's tags at the root (2.x), replacing the document's", async () => {
+    const saved = YAML.stringify({ asyncapi: "2.6.0", info: { title: "Chat", version: "1.0" }, tags: [{ name: "old" }], channels: {} });
+    expect(generateDefinition({ ...api, tags: ["chat", "rooms"], asyncApiDefinition: saved }).tags).toEqual([{ name: "chat" }, { name: "rooms" }]);
+    const untagged = generateDefinition({ ...api, tags: [], asyncApiDefinition: saved });
+    expect(YAML.stringify(untagged)).not.toContain("tags");
+    const { document } = await parseDefinition(JSON.stringify(generateDefinition({ ...api, tags: ["chat"] })));
+    expect(document?.info().tags().all().map((t) => t.name())).toEqual(["chat"]);
+  });
 });
 
 describe("parseDefinition", () => {

@@ -12,6 +12,7 @@ import { DuplexError } from "./errors";
 import { gatewayUrls } from "./gateway-urls";
 import { notifyConfigChanged } from "./notify";
 import { z } from "zod";
+import { ZApiTags } from "./api-info";
 import { createApi, ZApiContext, ZApiName, ZApiVersion, ZWebSocketEndpoint } from "./apis";
 import { assertRole, type Actor } from "./roles";
 import { topicNameProblem, topicParams } from "./topic-name";
@@ -47,7 +48,7 @@ export async function parseDefinition(text: string): Promise<{ document?: AsyncA
 const defaultMessage = { payload: { type: "string" } };
 
 /** The document for an API: the saved one as a base (2.x only), its servers, info and channels made to match the API. */
-export function generateDefinition(api: { name: string; version: string; description: string; context: string; topics: TopicShape[]; asyncApiDefinition: string | null }) {
+export function generateDefinition(api: { name: string; version: string; description: string; tags?: string[]; context: string; topics: TopicShape[]; asyncApiDefinition: string | null }) {
   let base: Record<string, any> = {};
   if (api.asyncApiDefinition) {
     try {
@@ -78,6 +79,8 @@ export function generateDefinition(api: { name: string; version: string; descrip
     ...base,
     asyncapi: "2.6.0",
     info: { ...(base.info ?? {}), title: api.name, version: api.version, ...(api.description ? { description: api.description } : {}) },
+    // 2.x keeps tags at the root; the API's own tags replace the document's.
+    ...(api.tags?.length ? { tags: api.tags.map((name) => ({ name })) } : { tags: undefined }),
     servers: {
       production: { url: urls.ws.replace(/^ws:\/\//, ""), protocol: "ws", security: [{ oauth2: [] }, { accessToken: [] }] },
       ...(urls.wss ? { "production-secure": { url: urls.wss.replace(/^wss:\/\//, ""), protocol: "wss", security: [{ oauth2: [] }, { accessToken: [] }] } } : {}),
@@ -214,7 +217,9 @@ export async function importDefinition(actor: Actor, raw: z.input<typeof ZImport
   if (!document) return { errors };
   const info = document.info();
   const name = info.title().trim().replace(/[^A-Za-z0-9 _.-]+/g, "").replace(/^[^A-Za-z0-9]+/, "");
-  const fields = { name, version: info.version(), description: info.description() ?? "" };
+  // 2.x tags at the root, 3.0 in info: the parser answers both here. Tags Duplex cannot hold are left out.
+  const tags = info.tags().all().map((t) => t.name().trim().toLowerCase()).filter((t) => ZApiTags.safeParse([t]).success).slice(0, 10);
+  const fields = { name, version: info.version(), description: info.description() ?? "", tags };
   const nameProblem = ZApiName.safeParse(fields.name).error?.issues[0]?.message;
   const versionProblem = ZApiVersion.safeParse(fields.version).error?.issues[0]?.message;
   if (nameProblem || versionProblem) {

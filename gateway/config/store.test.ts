@@ -50,6 +50,42 @@ describe("ConfigStore", () => {
     await store.close();
   });
 
+  it("settled() answers at once when no reload is under way, else after every asked-for reload", async () => {
+    const loads = manualLoads();
+    const store = new ConfigStore({ databaseUrl: "unused", load: loads.load });
+    store.requestReload();
+    const first = emptySnapshot();
+    loads.waiting[0].resolve(first);
+    await store.ready;
+    expect(await store.settled(60_000)).toBe(first);
+
+    store.requestReload();
+    store.requestReload(); // a second change arrives while the first loads
+    let settledWith: ConfigSnapshot | undefined;
+    const settling = store.settled(60_000).then((s) => (settledWith = s));
+    loads.waiting[1].resolve(emptySnapshot());
+    await store.nextReload();
+    expect(settledWith).toBeUndefined(); // the second reload is still to come
+    const last = emptySnapshot();
+    loads.waiting[2].resolve(last);
+    await settling;
+    expect(settledWith).toBe(last);
+    await store.close();
+  });
+
+  it("settled() gives the current snapshot when the reload takes longer than the wait", async () => {
+    const loads = manualLoads();
+    const store = new ConfigStore({ databaseUrl: "unused", load: loads.load });
+    store.requestReload();
+    const first = emptySnapshot();
+    loads.waiting[0].resolve(first);
+    await store.ready;
+    store.requestReload();
+    expect(await store.settled(20)).toBe(first);
+    loads.waiting[1].resolve(emptySnapshot()); // close() waits for the load under way
+    await store.close();
+  });
+
   it("closes only once the load in progress has finished: disconnecting under its transaction would hang", async () => {
     const loads = manualLoads();
     const store = new ConfigStore({ databaseUrl: "unused", load: loads.load });

@@ -111,6 +111,31 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
     this.requestReload();
   }
 
+  /**
+   * The snapshot once the reloads already asked for have finished, or the current one after
+   * `timeoutMs`. A handshake about to be refused waits for it: the change that would admit it
+   * (keys generated, a subscription, a publish) may be the one being loaded.
+   */
+  settled(timeoutMs: number): Promise<ConfigSnapshot | undefined> {
+    if (!this.#loading && !this.#pending) return Promise.resolve(this.#snapshot);
+    return new Promise((resolve) => {
+      const done = () => {
+        if (this.#loading || this.#pending) return;
+        clearTimeout(timer);
+        this.off("reload", done);
+        this.off("reload-error", done);
+        resolve(this.#snapshot);
+      };
+      const timer = setTimeout(() => {
+        this.off("reload", done);
+        this.off("reload-error", done);
+        resolve(this.#snapshot);
+      }, timeoutMs);
+      this.on("reload", done);
+      this.on("reload-error", done);
+    });
+  }
+
   /** Resolves after the next reload that finishes. */
   nextReload(): Promise<ConfigSnapshot> {
     return new Promise((resolve) => this.once("reload", resolve));

@@ -6,14 +6,19 @@ import Typography from "@mui/material/Typography";
 import { ApiCard } from "@/components/api-card";
 import { EmptyState } from "@/components/empty-state";
 import { SearchBar } from "@/components/search-bar";
-import { listPortalApis } from "@/lib/apis";
+import { TagFilter } from "@/components/tag-filter";
+import { listPortalApis, listPortalTags } from "@/lib/apis";
 
 export const metadata = { title: "APIs" };
 export const dynamic = "force-dynamic";
 
-export default async function CataloguePage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
-  const { q } = await searchParams;
-  const apis = await listPortalApis(q);
+export default async function CataloguePage({ searchParams }: { searchParams: Promise<{ q?: string; tag?: string }> }) {
+  const { q, tag } = await searchParams;
+  const [apis, tags] = await Promise.all([listPortalApis(q, tag), listPortalTags()]);
+  const tagHref = (t?: string) => {
+    const params = new URLSearchParams({ ...(q ? { q } : {}), ...(t ? { tag: t } : {}) });
+    return `/devportal/apis${params.size ? `?${params}` : ""}`;
+  };
   return (
     <>
       <Typography variant="h4" component="h1">
@@ -22,9 +27,10 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
       <Typography color="text.secondary" sx={{ mb: 3 }}>
         WebSocket APIs you can subscribe to.
       </Typography>
-      <SearchBar query={q} placeholder="Search by name, context or description" />
-      {apis.length === 0 && q?.trim() ? (
-        <EmptyState title="No APIs match" text={`Nothing matches "${q.trim()}". Try other words.`} />
+      <SearchBar query={q} placeholder="Search by name, context, tag or description" />
+      <TagFilter tags={tags} chosen={tag?.toLowerCase()} href={tagHref} />
+      {apis.length === 0 && (q?.trim() || tag) ? (
+        <EmptyState title="No APIs match" text={`Nothing matches ${[q?.trim() && `"${q.trim()}"`, tag && `the tag ${tag}`].filter(Boolean).join(" with ")}. Try other words.`} />
       ) : apis.length === 0 ? (
         <EmptyState icon={<ApiIcon />} title="No APIs published yet" text="When an API creator publishes a WebSocket API, it shows up here." />
       ) : (
@@ -38,6 +44,8 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
                 context={api.context}
                 status={api.status}
                 provider={api.provider.username}
+                description={api.description}
+                tags={api.tags}
                 footer={
                   <Stack direction="row" spacing={0.5} sx={{ mt: 1.5, flexWrap: "wrap" }}>
                     {api.plans.map(({ plan }) => (

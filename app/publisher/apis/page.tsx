@@ -57,6 +57,7 @@ export default async function ApisPage({ searchParams }: { searchParams: Promise
                 context={api.context}
                 status={api.status}
                 provider={api.provider.username}
+                tags={api.tags}
                 footer={
                   <Typography variant="caption" color="text.secondary">
                     Last changed {api.updatedAt.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}

@@ -1,4 +1,5 @@
 import Button from "@mui/material/Button";
+import Chip from "@mui/material/Chip";
 import Grid from "@mui/material/Grid";
 import List from "@mui/material/List";
 import ListItem from "@mui/material/ListItem";
@@ -30,6 +31,7 @@ export default async function PortalApiPage({ params }: { params: Promise<{ id: 
   const urls = gatewayUrls(api);
   const subscriptions = actor ? await subscriptionsToApi(actor, api.id) : [];
   const applications = actor ? (await listApplications(actor)).filter((a) => !subscriptions.some((s) => s.applicationId === a.id)) : [];
+  const hasSandbox = api.endpoints.some((e) => e.type === "SANDBOX");
   const takesSubscriptions = api.status === "PUBLISHED" || api.status === "PROTOTYPED";
 
   return (
@@ -46,6 +48,18 @@ export default async function PortalApiPage({ params }: { params: Promise<{ id: 
               <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
                 Connect with an access token in the <code>Authorization: Bearer</code> header, or as the <code>access_token</code> query parameter where a client cannot set headers.
               </Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="key-types">
+                {hasSandbox
+                  ? "Production and sandbox share these URLs: a token from an application's Production Keys reaches the production backend, one from its Sandbox Keys the sandbox backend."
+                  : "This API has a production backend only: use a token from an application's Production Keys."}
+              </Typography>
+              {api.tags.length > 0 && (
+                <Stack direction="row" spacing={1} useFlexGap sx={{ mt: 2, flexWrap: "wrap" }} aria-label="Tags">
+                  {api.tags.map((t) => (
+                    <Chip key={t} component="a" href={`/devportal/apis?tag=${encodeURIComponent(t)}`} clickable size="small" variant="outlined" label={`#${t}`} />
+                  ))}
+                </Stack>
+              )}
             </SectionCard>
             <SectionCard title="Topics">
               <List dense disablePadding>

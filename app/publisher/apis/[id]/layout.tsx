@@ -11,6 +11,7 @@ import { hasRole, publisherRoles } from "@/lib/roles";
 /** The API's pages, in tab order; a page of its own is one more entry here. */
 const apiTabs = [
   { path: "", label: "Overview" },
+  { path: "/info", label: "Basic Info" },
   { path: "/topics", label: "Topics" },
   { path: "/endpoints", label: "Endpoints" },
   { path: "/plans", label: "Business Plans" },

@@ -1,0 +1,21 @@
+import { requireRole } from "@/app/_server/session";
+import { ApiInfoForm } from "@/components/api-info-form";
+import { getApiForPublisher, listPortalTags } from "@/lib/apis";
+import { hasRole, publisherRoles } from "@/lib/roles";
+
+export const metadata = { title: "Basic info" };
+
+export default async function ApiInfoPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireRole(`/publisher/apis/${id}/info`, publisherRoles);
+  if (!actor) return null;
+  const [api, tags] = await Promise.all([getApiForPublisher(actor, id), listPortalTags()]);
+  return (
+    <ApiInfoForm
+      apiId={api.id}
+      initial={{ description: api.description, tags: api.tags }}
+      suggestions={tags.map((t) => t.tag)}
+      canEdit={hasRole(actor, "CREATOR") && api.status !== "RETIRED"}
+    />
+  );
+}
