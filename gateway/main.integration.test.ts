@@ -117,7 +117,9 @@ describe("the gateway process", { timeout: 90_000 }, () => {
     for (const l of listening) workers.add(l.pid);
     expect(workers.size).toBe(2);
     expect(new Set(listening.map((l) => l.port)).size).toBe(1);
-    const { port, tlsPort } = listening[0] as unknown as { port: number; tlsPort: number };
+    const { port, tlsPort, adminPort } = listening[0] as unknown as { port: number; tlsPort: number; adminPort: number };
+    // The admin port is shared too: whichever worker answers.
+    expect(await (await fetch(`http://127.0.0.1:${adminPort}/healthz`)).json()).toEqual({ status: "ok" });
     const url = `ws://127.0.0.1:${port}${served.path}`;
 
     for (let i = 0; i < 4; i++) {

@@ -22,7 +22,12 @@ const tlsFiles = { certFile: settings.GATEWAY_TLS_CERT, keyFile: settings.GATEWA
 
 if (settings.GATEWAY_WORKERS > 1 && cluster.isPrimary) {
   // Made once here, before the workers read it: n workers must not make n certificates.
-  if (settings.GATEWAY_TLS_PORT !== undefined) await tlsCredentials(tlsFiles);
+  try {
+    if (settings.GATEWAY_TLS_PORT !== undefined) await tlsCredentials(tlsFiles);
+  } catch (e) {
+    logger.fatal({ event: "start_failed", err: (e as Error).message }, `the gateway could not start: ${(e as Error).message}`);
+    process.exit(1);
+  }
   runPrimary(settings.GATEWAY_WORKERS, logger);
 } else {
   await runGateway();
