@@ -1,5 +1,6 @@
 // The admin listener, apart from client traffic: /healthz (the process answers), /readyz
-// (a configuration is loaded and the database is reachable; otherwise 503 with the reason)
+// (a configuration is loaded, the database is reachable and the gateway is not stopping;
+// otherwise 503 with the reason)
 // and Prometheus /metrics.
 import { createServer, type Server } from "node:http";
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
@@ -42,19 +43,20 @@ export function gatewayMetrics(sources: AdminSources): GatewayMetrics {
   return { registry, refusals };
 }
 
-function readiness(store: ConfigStore): { ready: boolean; reason?: string } {
+function readiness(store: ConfigStore, stopping: boolean): { ready: boolean; reason?: string } {
+  if (stopping) return { ready: false, reason: "The gateway is shutting down." };
   if (!store.current) return { ready: false, reason: "No configuration has been loaded yet." };
   if (!store.databaseReachable) return { ready: false, reason: "The database is unreachable; serving the configuration last loaded." };
   return { ready: true };
 }
 
-export async function startAdmin(port: number, host: string, store: ConfigStore, metrics: GatewayMetrics): Promise<Server> {
+export async function startAdmin(port: number, host: string, store: ConfigStore, metrics: GatewayMetrics, stopping: () => boolean = () => false): Promise<Server> {
   const server = createServer((req, res) => {
     const path = req.url?.split("?")[0];
     const json = (status: number, body: unknown) => res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
     if (path === "/healthz") return json(200, { status: "ok" });
     if (path === "/readyz") {
-      const r = readiness(store);
+      const r = readiness(store, stopping());
       return json(r.ready ? 200 : 503, r.ready ? { status: "ready" } : { status: "not_ready", reason: r.reason });
     }
     if (path === "/metrics") {

@@ -3,6 +3,7 @@
 // where each stage returns its result or a Refusal that ends the handshake with an HTTP status.
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { pino, type Logger } from "pino";
@@ -17,6 +18,7 @@ import { subscriptionKey, type ConfigSnapshot } from "./config/snapshot";
 import { ConfigStore } from "./config/store";
 import { authenticate, bearerProtocol, stillValidIn, tokenProtocols, type Identity } from "./handshake/authenticate";
 import { authorize } from "./handshake/authorize";
+import { CallerAssertions, callerAssertionHeader } from "./handshake/caller-assertion";
 import { checkUpgrade, type UpgradeRequest } from "./handshake/check-upgrade";
 import { resolveRoute } from "./handshake/resolve-route";
 import { Refusal, refusal, refuse } from "./refuse";
@@ -45,6 +47,8 @@ export interface GatewayOptions {
   adminPort?: number;
   /** How often usage is written to the database; default 10 s. */
   usageFlushMs?: number;
+  /** A wss listener with this certificate (gateway/tls.ts); 0 picks a free port. */
+  tls?: { port: number; cert: string; key: string };
 }
 
 export interface Gateway {
@@ -58,6 +62,8 @@ export interface Gateway {
   usage: UsageRecorder;
   /** The admin listener's port, when it has one. */
   adminPort: number | undefined;
+  /** The wss listener's port, when it has one. */
+  tlsPort: number | undefined;
   /** "connection-end" once both sides of a relayed connection have closed. */
   events: EventEmitter<{ "connection-end": [] }>;
   /** Stops accepting, closes every connection with 1001, and resolves when all are gone. */
@@ -119,7 +125,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   redis?.on("error", (e) => logger.warn({ event: "redis_error", err: e.message }, "Redis unreachable; limits are counted locally meanwhile"));
   const limiter = new EventLimiter(redis);
   const throttleAction = options.throttleAction ?? config().GATEWAY_THROTTLE_ACTION;
-  const connectionCounts = new ConnectionCounts();
+  const connectionCounts = new ConnectionCounts(redis);
   const events = new EventEmitter<{ "connection-end": [] }>();
   const usage = new UsageRecorder(options.usageFlushMs ?? 10_000, undefined, (e) =>
     logger.warn({ event: "usage_flush_failed", err: e.message }, "usage not written; kept for the next flush"),
@@ -181,6 +187,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
     if (checked instanceof Refusal) return refused(checked);
     const { route, identity, grant, target } = checked;
+    const assertion = await callerAssertions.sign(identity, route.api);
+    if (assertion instanceof Refusal) return refused(assertion);
     if (socket.destroyed) return;
     if (stopping) return refused(refusal(503, "gateway_stopping", "The gateway is shutting down."));
     const endpoint = target.endpoint;
@@ -193,7 +201,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
     const usageKey = subscriptionKey(identity.applicationId, route.api.id);
     const plan = grant.subscription?.plan;
-    const overCap = connectionCounts.reserve(usageKey, plan);
+    const overCap = await connectionCounts.reserve(usageKey, plan);
     if (overCap) return refused(overCap);
     // From here the connection counts against the plan's cap until it ends or is refused.
     let relayed = false;
@@ -206,7 +214,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       const backend = await connectBackend({
         target,
         protocols: offered.forward,
-        headers: forwardingHeaders(req, "encrypted" in req.socket ? "wss" : "ws"),
+        headers: { ...forwardingHeaders(req, "encrypted" in req.socket ? "wss" : "ws"), [callerAssertionHeader]: assertion },
         signal: abandon.signal,
       }).finally(() => {
         handshakes.delete(abandon);
@@ -271,29 +279,34 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   }
 
-  const server = createServer(notAWebSocket);
-  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  const callerAssertions = new CallerAssertions(store, config().TOKEN_ISSUER);
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", ignoreSocketError);
     admit(req, socket, head).catch((e: Error) => {
       logger.error({ event: "handshake_failed", err: e }, "handshake failed unexpectedly");
       refuse(socket, refusal(500, "internal_error", "The gateway failed to handle this handshake."));
     });
-  });
+  };
+  const server = createServer(notAWebSocket).on("upgrade", onUpgrade);
+  // wss: the same handshake pipeline behind TLS.
+  const tlsServer = options.tls && createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, notAWebSocket).on("upgrade", onUpgrade);
+  const listeners = tlsServer ? [server, tlsServer] : [server];
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host ?? "0.0.0.0", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  await listen(server, options.port, options.host);
+  try {
+    if (tlsServer) await listen(tlsServer, options.tls!.port, options.host);
+  } catch (e) {
+    server.close();
+    throw e;
+  }
   store.start();
-  const admin = options.adminPort === undefined ? undefined : await startAdmin(options.adminPort, options.host ?? "0.0.0.0", store, metrics);
+  const admin =
+    options.adminPort === undefined ? undefined : await startAdmin(options.adminPort, options.host ?? "0.0.0.0", store, metrics, () => stopping);
 
   let closing: Promise<void> | undefined;
   async function close() {
     stopping = true;
-    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    const stopped = Promise.all(listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve()))));
     for (const handshake of handshakes) handshake.abort("gateway shutting down");
     if (relays.size) {
       const ended = new Promise<void>((resolve) => (allEnded = resolve));
@@ -304,10 +317,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       clearTimeout(timer);
       for (const relay of relays) relay.terminate();
     }
-    server.closeAllConnections();
+    for (const l of listeners) l.closeAllConnections();
     admin?.close();
     admin?.closeAllConnections();
-    await Promise.all([stopped, store.close(), limiter.close(), usage.close()]);
+    await Promise.all([stopped, store.close(), limiter.close(), usage.close(), connectionCounts.close(), callerAssertions.close()]);
     redis?.disconnect();
     for (const wss of servers.values()) wss.close();
   }
@@ -320,9 +333,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     events,
     usage,
     adminPort: admin ? (admin.address() as AddressInfo).port : undefined,
+    tlsPort: tlsServer ? (tlsServer.address() as AddressInfo).port : undefined,
     get connections() {
       return relays.size;
     },
     close: () => (closing ??= close()),
   };
+}
+
+function listen(server: import("node:net").Server, port: number, host = "0.0.0.0"): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
 }

@@ -19,11 +19,25 @@ const ZConfig = z.object({
   /** Admin listener: /healthz, /readyz, /metrics. */
   GATEWAY_ADMIN_PORT: z.coerce.number().int().min(0).max(65535).default(9098),
   /** What the gateway does with a message over the plan's event limit: drop it (with one notice frame per window) or close with 4429. */
+  /** The gateway's wss listener; none when unset (`npm start` sets 8099). */
+  GATEWAY_TLS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** PEM files of the wss listener's certificate and key; unset: a self-signed one kept in .data/tls. */
+  GATEWAY_TLS_CERT: z.string().min(1).optional(),
+  GATEWAY_TLS_KEY: z.string().min(1).optional(),
+  /** Gateway processes sharing the ports (node:cluster); 1 runs the gateway in the process itself. */
+  GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  /** How long a stopping gateway lets connections finish their closing handshakes. */
+  GATEWAY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(5000),
   GATEWAY_THROTTLE_ACTION: z.enum(["drop", "close"]).default("drop"),
   /** When set, gateways share their event counts through Redis, so several enforce one limit. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must be redis://host:port").optional(),
   TOKEN_ISSUER: z.string().url().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+const ZCheckedConfig = ZConfig.refine((c) => !c.GATEWAY_TLS_CERT === !c.GATEWAY_TLS_KEY, {
+  message: "set both GATEWAY_TLS_CERT and GATEWAY_TLS_KEY, or neither",
+  path: ["GATEWAY_TLS_CERT"],
 });
 
 export type Config = z.infer<typeof ZConfig> & { TOKEN_ISSUER: string };
@@ -32,7 +46,7 @@ let cached: Config | undefined;
 
 export function config(): Config {
   if (cached) return cached;
-  const parsed = ZConfig.safeParse(process.env);
+  const parsed = ZCheckedConfig.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);

@@ -49,6 +49,15 @@ async function activeSigningKey(): Promise<SigningKeyRow> {
   });
 }
 
+/**
+ * The private key that signs new tokens, for the gateway's X-JWT-Assertion to backends
+ * (gateway/handshake/caller-assertion.ts): backends verify both with /oauth2/jwks.
+ */
+export async function activeSigningKeyPair(): Promise<{ kid: string; privateKey: CryptoKey }> {
+  const key = await activeSigningKey();
+  return { kid: key.kid, privateKey: (await importJWK(key.privateJwk as JWK, algorithm)) as CryptoKey };
+}
+
 export interface IssueTokenInput {
   application: { id: string; name: string; ownerUsername: string; ownerId: string };
   consumerKey: string;

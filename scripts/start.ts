@@ -23,9 +23,12 @@ const ports = {
   // The gateway's /healthz, /readyz and /metrics: next to its WebSocket port unless told,
   // so a second stack on other ports (the e2e tests') does not collide with the first.
   GATEWAY_ADMIN_PORT: port("GATEWAY_ADMIN_PORT", gatewayPort - 1),
+  // wss: 1000 below the ws port unless told (8099 beside 9099).
+  GATEWAY_TLS_PORT: port("GATEWAY_TLS_PORT", gatewayPort > 1000 ? gatewayPort - 1000 : gatewayPort + 1000),
   ECHO_PORT: port("ECHO_PORT", 7070),
   GATEWAY_DEV_PORT: devGatewayPort,
   GATEWAY_DEV_ADMIN_PORT: port("GATEWAY_DEV_ADMIN_PORT", devGatewayPort - 1),
+  GATEWAY_DEV_TLS_PORT: port("GATEWAY_DEV_TLS_PORT", devGatewayPort > 1000 ? devGatewayPort - 1000 : devGatewayPort + 1000),
 };
 const embeddedPort = port("EMBEDDED_PG_PORT", 55432);
 const dataDir = join(repoRoot, ".data");
@@ -172,6 +175,9 @@ async function main(): Promise<void> {
     GATEWAY_ADMIN_PORT: String(ports.GATEWAY_ADMIN_PORT),
     GATEWAY_URL: process.env.GATEWAY_URL || `ws://localhost:${ports.GATEWAY_PORT}`,
     GATEWAY_DEV_URL: process.env.GATEWAY_DEV_URL || `ws://localhost:${ports.GATEWAY_DEV_PORT}`,
+    GATEWAY_TLS_PORT: String(ports.GATEWAY_TLS_PORT),
+    GATEWAY_WSS_URL: process.env.GATEWAY_WSS_URL || `wss://localhost:${ports.GATEWAY_TLS_PORT}`,
+    GATEWAY_DEV_WSS_URL: process.env.GATEWAY_DEV_WSS_URL || `wss://localhost:${ports.GATEWAY_DEV_TLS_PORT}`,
     ECHO_PORT: String(ports.ECHO_PORT),
     NEXT_TELEMETRY_DISABLED: "1",
   };
@@ -189,6 +195,7 @@ async function main(): Promise<void> {
     GATEWAY_ENVIRONMENT: "Development",
     GATEWAY_PORT: String(ports.GATEWAY_DEV_PORT),
     GATEWAY_ADMIN_PORT: String(ports.GATEWAY_DEV_ADMIN_PORT),
+    GATEWAY_TLS_PORT: String(ports.GATEWAY_DEV_TLS_PORT),
   });
   const next = service("next", [bin("next"), dev ? "dev" : "start", "-p", String(ports.PORT)], process.env);
   await Promise.all([
@@ -196,9 +203,11 @@ async function main(): Promise<void> {
     waitForPort(ports.GATEWAY_PORT, 60_000, gateway),
     waitForPort(ports.GATEWAY_ADMIN_PORT, 60_000, gateway),
     waitForPort(ports.GATEWAY_DEV_PORT, 60_000, devGateway),
+    waitForPort(ports.GATEWAY_TLS_PORT, 60_000, gateway),
+    waitForPort(ports.GATEWAY_DEV_TLS_PORT, 60_000, devGateway),
     waitForPort(ports.PORT, 120_000, next),
   ]);
-  // A child can fail just after it listened (the gateway binds two ports).
+  // A child can fail just after it listened (each gateway binds three ports).
   await sleep(300);
   if (stopping) return;
 
@@ -210,7 +219,9 @@ async function main(): Promise<void> {
       `  Publisher          ${base}/publisher`,
       `  Developer Portal   ${base}/devportal`,
       `  Gateway            ws://localhost:${ports.GATEWAY_PORT}  (Production; health: http://localhost:${ports.GATEWAY_ADMIN_PORT}/healthz)`,
+      `                     ${process.env.GATEWAY_WSS_URL}  (${process.env.GATEWAY_TLS_CERT ? "certificate GATEWAY_TLS_CERT" : "self-signed certificate in .data/tls"})`,
       `  Gateway            ws://localhost:${ports.GATEWAY_DEV_PORT}  (Development; health: http://localhost:${ports.GATEWAY_DEV_ADMIN_PORT}/healthz)`,
+      `                     ${process.env.GATEWAY_DEV_WSS_URL}`,
       `  Echo backend       ws://localhost:${ports.ECHO_PORT}`,
       `  Database           ${database ? `embedded PostgreSQL, .data/postgres (port ${embeddedPort})` : redact(url)}`,
       "Sign in as admin / admin. Ctrl-C stops everything.",

@@ -82,6 +82,20 @@ describe("ConfigStore", () => {
     await store.ready;
     store.requestReload();
     expect(await store.settled(20)).toBe(first);
+    loads.waiting[1].resolve(emptySnapshot()); // close() waits for the load under way
     await store.close();
+  });
+
+  it("closes only once the load in progress has finished: disconnecting under its transaction would hang", async () => {
+    const loads = manualLoads();
+    const store = new ConfigStore({ databaseUrl: "unused", load: loads.load });
+    store.requestReload();
+    let closed = false;
+    const closing = store.close().then(() => (closed = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(false);
+    loads.waiting[0].resolve(emptySnapshot());
+    await closing;
+    expect(closed).toBe(true);
   });
 });

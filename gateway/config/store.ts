@@ -29,6 +29,8 @@ export interface ConfigStoreOptions {
 export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
   #snapshot: ConfigSnapshot | undefined;
   #loading = false;
+  /** The load running now, so close() can wait for it. */
+  #inFlight: Promise<void> | undefined;
   #pending = false;
   #retryMs = firstRetryMs;
   #retryTimer: NodeJS.Timeout | undefined;
@@ -89,7 +91,7 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
     this.#loading = true;
-    this.#load().then(
+    this.#inFlight = this.#load().then(
       (snapshot) => {
         this.#loading = false;
         this.#retryMs = firstRetryMs;
@@ -164,9 +166,13 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
     });
   }
 
+  /**
+   * Stops listening and reloading; resolves once no load is running, since disconnecting the
+   * database client under a load's transaction never returns.
+   */
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#retryTimer);
-    await this.#listener?.close();
+    await Promise.all([this.#listener?.close(), this.#inFlight?.catch(() => {})]);
   }
 }

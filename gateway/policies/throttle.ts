@@ -4,7 +4,6 @@
 // connection closes with 4429.
 import WebSocket from "ws";
 import type { Plan } from "../config/snapshot";
-import { refusal, type Refusal } from "../refuse";
 import type { MessageGate, Relay } from "../relay";
 import { windowMsOf, type EventBucket, type EventLimiter } from "./event-limiter";
 
@@ -47,23 +46,5 @@ export async function throttleGate(limiter: EventLimiter, key: string, plan: Pla
   return new ThrottleGate(bucket, action, plan);
 }
 
-/** Concurrent connections per application and API, counted in this gateway process. */
-export class ConnectionCounts {
-  readonly #counts = new Map<string, number>();
-
-  /** Counts one more connection, or refuses with 429 when the plan's cap is reached. */
-  reserve(key: string, plan: Plan | undefined): Refusal | undefined {
-    const now = this.#counts.get(key) ?? 0;
-    if (plan?.maxConnections != null && now >= plan.maxConnections) {
-      return refusal(429, "too_many_connections", `The ${plan.name} plan allows ${plan.maxConnections} concurrent connection${plan.maxConnections === 1 ? "" : "s"} per application.`);
-    }
-    this.#counts.set(key, now + 1);
-    return undefined;
-  }
-
-  release(key: string): void {
-    const now = (this.#counts.get(key) ?? 1) - 1;
-    if (now <= 0) this.#counts.delete(key);
-    else this.#counts.set(key, now);
-  }
-}
+// The connection cap lives in its own file; server.ts takes it from here.
+export { ConnectionCounts } from "./connection-cap";

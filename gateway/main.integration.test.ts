@@ -1,0 +1,155 @@
+// The gateway process as an operator runs it: SIGTERM with clients connected, and
+// GATEWAY_WORKERS processes sharing one port.
+import { connect } from "node:net";
+import { once } from "node:events";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import WebSocket from "ws";
+import { db } from "../lib/db";
+import { gatewayPath } from "../lib/gateway-urls";
+import { publishedApi, subscribedClient } from "../lib/testing/fixtures";
+import { closed, openOk, recordingBackend, roundTrip, type RecordingBackend } from "./testing/harness";
+import { startGatewayProcess, type GatewayProcess } from "./testing/process";
+import { tlsCredentials } from "./tls";
+
+let backend: RecordingBackend;
+const started: GatewayProcess[] = [];
+
+beforeAll(async () => {
+  backend = await recordingBackend();
+});
+
+afterEach(() => {
+  for (const p of started.splice(0)) if (p.child.exitCode === null) p.child.kill("SIGKILL");
+});
+
+afterAll(async () => {
+  await backend?.close();
+});
+
+async function servedClient() {
+  const { api } = await publishedApi(backend.url);
+  const client = await subscribedClient(api.id);
+  return { api, path: gatewayPath(api), ...client };
+}
+
+function run(env: Record<string, string | undefined> = {}) {
+  const p = startGatewayProcess(env);
+  started.push(p);
+  // What the process said is the only account of what went wrong in it.
+  onTestFailed(() => console.error([...p.other, ...p.lines.map((l) => JSON.stringify(l))].join("\n")));
+  return p;
+}
+
+/** Resolves with the connection error's code: a port where nothing accepts gives ECONNREFUSED. */
+function connectError(port: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(undefined);
+    });
+    socket.once("error", (e: NodeJS.ErrnoException) => resolve(e.code));
+  });
+}
+
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+// Each test starts node processes that compile TypeScript as they load: slow on a busy machine.
+describe("the gateway process", { timeout: 90_000 }, () => {
+  it("on SIGTERM refuses new connections, closes clients with 1001, writes their usage and exits 0", async () => {
+    const served = await servedClient();
+    const gateway = run({ GATEWAY_SHUTDOWN_GRACE_MS: "3000" });
+    const { port, adminPort } = (await gateway.line((l) => l.event === "listening")) as unknown as { port: number; adminPort: number };
+    await gateway.line((l) => l.event === "ready");
+    const url = `ws://127.0.0.1:${port}${served.path}`;
+    const clients = [await openOk(url, { token: served.token }), await openOk(url, { token: served.token })];
+    for (const ws of clients) expect((await roundTrip(ws, "before")).data.toString()).toBe("before");
+    // A client that stops reading never answers the close: it holds the gateway in its grace period.
+    const stubborn = await openOk(url, { token: served.token });
+    stubborn.on("error", () => {});
+    stubborn.pause();
+    const closes = clients.map(closed);
+
+    gateway.child.kill("SIGTERM");
+    await gateway.line((l) => l.event === "stopping");
+    expect(await connectError(port)).toBe("ECONNREFUSED");
+    const ready = await fetch(`http://127.0.0.1:${adminPort}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([503, { status: "not_ready", reason: "The gateway is shutting down." }]);
+    expect(gateway.child.exitCode).toBeNull();
+
+    for (const c of await Promise.all(closes)) expect(c).toEqual({ code: 1001, reason: "Gateway shutting down" });
+    expect(await gateway.exited).toBe(0);
+    const rows = await db.usageCounter.findMany({ where: { apiId: served.api.id, applicationId: served.app.id } });
+    expect(rows.reduce((n, r) => n + r.connections, 0)).toBe(3);
+    expect(rows.reduce((n, r) => n + Number(r.messagesIn), 0)).toBe(2);
+    stubborn.terminate();
+  });
+
+  it("with GATEWAY_WORKERS=2 spreads connections over two processes on one port, replaces a worker that dies, and stops them all on SIGTERM", async () => {
+    const served = await servedClient();
+    const tls = await tlsCredentials({ dir: join(mkdtempSync(join(tmpdir(), "duplex-tls-")), "tls") });
+    const certDir = mkdtempSync(join(tmpdir(), "duplex-pem-"));
+    writeFileSync(join(certDir, "cert.pem"), tls.cert);
+    writeFileSync(join(certDir, "key.pem"), tls.key, { mode: 0o600 });
+    const gateway = run({
+      GATEWAY_WORKERS: "2",
+      GATEWAY_TLS_PORT: "0",
+      GATEWAY_TLS_CERT: join(certDir, "cert.pem"),
+      GATEWAY_TLS_KEY: join(certDir, "key.pem"),
+    });
+    const workers = new Set<number>();
+    const readyWorkers = new Set<number>();
+    await gateway.line((l) => {
+      if (l.event === "ready") readyWorkers.add(l.pid);
+      return readyWorkers.size === 2;
+    });
+    const listening = gateway.lines.filter((l) => l.event === "listening");
+    for (const l of listening) workers.add(l.pid);
+    expect(workers.size).toBe(2);
+    expect(new Set(listening.map((l) => l.port)).size).toBe(1);
+    const { port, tlsPort, adminPort } = listening[0] as unknown as { port: number; tlsPort: number; adminPort: number };
+    // The admin port is shared too: whichever worker answers.
+    expect(await (await fetch(`http://127.0.0.1:${adminPort}/healthz`)).json()).toEqual({ status: "ok" });
+    const url = `ws://127.0.0.1:${port}${served.path}`;
+
+    for (let i = 0; i < 4; i++) {
+      const ws = await openOk(url, { token: served.token });
+      expect((await roundTrip(ws, `n${i}`)).data.toString()).toBe(`n${i}`);
+      ws.close();
+      await closed(ws);
+    }
+    const ended = () => gateway.lines.filter((l) => l.event === "connection");
+    await gateway.line(() => ended().length === 4);
+    expect(new Set(ended().map((l) => l.pid))).toEqual(workers);
+
+    // wss on the shared TLS port too.
+    const wss = new WebSocket(`wss://127.0.0.1:${tlsPort}${served.path}`, { headers: { Authorization: `Bearer ${served.token}` }, ca: tls.cert });
+    await once(wss, "open");
+    expect((await roundTrip(wss, "tls")).data.toString()).toBe("tls");
+    wss.close();
+
+    const [victim, survivor] = [...workers];
+    process.kill(victim, "SIGKILL");
+    const replaced = await gateway.line((l) => l.event === "worker_exited" && l.worker === victim);
+    const replacement = replaced.replacement as number;
+    await gateway.line((l) => l.event === "ready" && l.pid === replacement);
+    const again = await openOk(url, { token: served.token });
+    expect((await roundTrip(again, "after")).data.toString()).toBe("after");
+    const againClosed = closed(again);
+
+    gateway.child.kill("SIGTERM");
+    expect(await againClosed).toEqual({ code: 1001, reason: "Gateway shutting down" });
+    expect(await gateway.exited).toBe(0);
+    expect([survivor, replacement].filter(isRunning)).toEqual([]);
+  });
+});
