@@ -8,6 +8,7 @@ import { chromium, type Page } from "@playwright/test";
 import { createApi } from "../lib/apis";
 import { updateApiInfo } from "../lib/api-info";
 import { db } from "../lib/db";
+import { deployApi } from "../lib/deployments";
 import { generateKeys } from "../lib/keys";
 import { subscribe } from "../lib/subscriptions";
 import { saveTopics } from "../lib/topics";
@@ -36,6 +37,8 @@ await saveTopics(admin, api.id, [
   { name: "/ticks/{symbol}", publish: false, subscribe: true, urlMapping: "/prices/{symbol}", description: "Every price change of one symbol." },
   { name: "/orders", publish: true, subscribe: true, urlMapping: "", description: "Place orders and hear their fills." },
 ]);
+// Deployed, as a publisher would, so the Developer Portal describes these topics.
+await deployApi(admin, { apiId: api.id, environments: ["Production"], description: "Ticks and orders" });
 await updateApiInfo(admin, api.id, { description: api.description, tags: ["markets", "streaming", "finance"] });
 const developer = await makeUser(["SUBSCRIBER"]);
 const app = await db.application.findFirstOrThrow({ where: { ownerId: developer.id } });
