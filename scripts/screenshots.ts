@@ -1,10 +1,14 @@
 // `npm run screenshots`: every page of both portals, as a person sees it, saved as PNGs under
 // .data/screenshots/ to look at. Run it against a running stack (`npm start`) and that stack's
 // database: it adds a tagged, published API with topics and a subscribed application first.
-//   DATABASE_URL=... SCREENSHOT_URL=http://localhost:3000 npm run screenshots
+//   DATABASE_URL=... SCREENSHOT_URL=http://localhost:3000 SCREENSHOT_GATEWAY_URL=ws://localhost:9099 npm run screenshots
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { once } from "node:events";
+import { setTimeout as delay } from "node:timers/promises";
 import { chromium, type Page } from "@playwright/test";
+import WebSocket from "ws";
+import { gatewayPath } from "../lib/gateway-urls";
 import { createApi } from "../lib/apis";
 import { updateApiInfo } from "../lib/api-info";
 import { db } from "../lib/db";
@@ -43,7 +47,25 @@ await updateApiInfo(admin, api.id, { description: api.description, tags: ["marke
 const developer = await makeUser(["SUBSCRIBER"]);
 const app = await db.application.findFirstOrThrow({ where: { ownerId: developer.id } });
 await subscribe(developer, { applicationId: app.id, apiId: api.id, planName: "Gold" });
-await generateKeys(developer, { applicationId: app.id, keyType: "PRODUCTION" });
+const keys = await generateKeys(developer, { applicationId: app.id, keyType: "PRODUCTION" });
+
+// Some traffic for the Usage page: a token from the portal, twenty round trips, and a wait
+// for the gateway's next usage write.
+const gateway = process.env.SCREENSHOT_GATEWAY_URL ?? "ws://localhost:9099";
+const issued = await fetch(`${base}/oauth2/token`, {
+  method: "POST",
+  headers: { Authorization: `Basic ${Buffer.from(`${keys.consumerKey}:${keys.consumerSecret}`).toString("base64")}` },
+  body: new URLSearchParams({ grant_type: "client_credentials" }),
+});
+const { access_token: token } = (await issued.json()) as { access_token: string };
+const socket = new WebSocket(`${gateway}${gatewayPath(api)}/orders`, { headers: { Authorization: `Bearer ${token}` } });
+await once(socket, "open");
+for (let i = 0; i < 20; i++) {
+  socket.send(JSON.stringify({ symbol: "ACME", qty: i + 1 }));
+  await once(socket, "message");
+}
+socket.close();
+await delay(11_000);
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--headless"] });
 
@@ -85,6 +107,7 @@ for (const [path, file] of [
   [`${apiBase}/deployments`, "30-publisher-deployments"],
   [`${apiBase}/versions`, "31-publisher-versions"],
   [`${apiBase}/asyncapi`, "32-publisher-asyncapi"],
+  [`${apiBase}/usage?window=1h`, "33-publisher-usage"],
 ] as const) await shoot(publisher, path, file);
 
 const portal = await signedIn(developer.username);

@@ -21,6 +21,7 @@ const apiTabs = [
   { path: "/deployments", label: "Deployments" },
   { path: "/versions", label: "Versions" },
   { path: "/asyncapi", label: "AsyncAPI Definition" },
+  { path: "/usage", label: "Usage" },
 ];
 
 export default async function ApiLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
