@@ -4,6 +4,9 @@ import { z } from "zod";
 import { db } from "./db";
 import { DuplexError } from "./errors";
 import { assertRole, type Actor } from "./roles";
+import { noUsage, type UsageTotals } from "./usage";
+
+export type { UsageTotals };
 
 /** The windows the page offers, each with the width of its timeline's buckets. */
 export const usageWindows = {
@@ -14,16 +17,6 @@ export const usageWindows = {
 export const ZUsageWindow = z.enum(Object.keys(usageWindows) as [keyof typeof usageWindows, ...(keyof typeof usageWindows)[]]).catch("24h");
 export type UsageWindow = z.output<typeof ZUsageWindow>;
 
-export interface UsageTotals {
-  connections: number;
-  messagesIn: number;
-  messagesOut: number;
-  bytesIn: number;
-  bytesOut: number;
-  throttled: number;
-  errors: number;
-}
-
 export interface ApiUsageReport {
   window: UsageWindow;
   totals: UsageTotals;
@@ -33,7 +26,6 @@ export interface ApiUsageReport {
 }
 
 type Row = { [K in keyof UsageTotals]: bigint | number | null };
-const zero = (): UsageTotals => ({ connections: 0, messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, throttled: 0, errors: 0 });
 // Sums come back as bigint or numeric; counts this size fit a double exactly.
 const totalsOf = (row: Row): UsageTotals => ({
   connections: Number(row.connections ?? 0),
@@ -70,7 +62,7 @@ export async function apiUsage(actor: Actor, apiId: string, window: UsageWindow,
 
   const byBucket = new Map(perBucket.map((b) => [b.bucket.getTime(), totalsOf(b)]));
   const timeline = [];
-  for (let at = start; at < end; at += bucketMs) timeline.push({ at: new Date(at), ...(byBucket.get(at) ?? zero()) });
+  for (let at = start; at < end; at += bucketMs) timeline.push({ at: new Date(at), ...(byBucket.get(at) ?? noUsage()) });
 
   const apps = await db.application.findMany({
     where: { id: { in: perApplication.map((p) => p.applicationId) } },

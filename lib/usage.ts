@@ -2,11 +2,8 @@
 // in batches, one statement per batch, never a write per message.
 import { db } from "./db";
 
-export interface UsageDelta {
-  apiId: string;
-  applicationId: string;
-  /** The start of the minute, in ms since the epoch. */
-  minute: number;
+/** What the gateways count of a connection's traffic, for any span of it. */
+export interface UsageTotals {
   connections: number;
   messagesIn: number;
   messagesOut: number;
@@ -15,6 +12,15 @@ export interface UsageDelta {
   throttled: number;
   errors: number;
 }
+
+export interface UsageDelta extends UsageTotals {
+  apiId: string;
+  applicationId: string;
+  /** The start of the minute, in ms since the epoch. */
+  minute: number;
+}
+
+export const noUsage = (): UsageTotals => ({ connections: 0, messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, throttled: 0, errors: 0 });
 
 const counters = ["connections", "messagesIn", "messagesOut", "bytesIn", "bytesOut", "throttled", "errors"] as const;
 

@@ -2,7 +2,7 @@
 // The relay only bumps its own counters; the recorder reads what changed since the last
 // flush, so the per-message path does no bookkeeping of its own. A failed flush keeps its
 // rows for the next one.
-import { addUsage, type UsageDelta } from "../../lib/usage";
+import { addUsage, noUsage, type UsageDelta, type UsageTotals } from "../../lib/usage";
 import type { Relay, RelayEnd } from "../relay";
 
 interface Tracked {
@@ -11,15 +11,7 @@ interface Tracked {
   reported: { messagesIn: number; messagesOut: number; bytesIn: number; bytesOut: number; throttled: number };
 }
 
-export interface UsageTotals {
-  connections: number;
-  messagesIn: number;
-  messagesOut: number;
-  bytesIn: number;
-  bytesOut: number;
-  throttled: number;
-  errors: number;
-}
+export type { UsageTotals };
 
 const minuteOf = (ms: number) => ms - (ms % 60_000);
 
@@ -29,7 +21,7 @@ export class UsageRecorder {
   readonly #timer: NodeJS.Timeout;
   #flushing: Promise<void> | undefined;
   /** Everything ended connections carried, for /metrics; live ones are added at scrape time. */
-  readonly ended: UsageTotals = { connections: 0, messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, throttled: 0, errors: 0 };
+  readonly ended: UsageTotals = noUsage();
 
   constructor(
     flushMs: number,
