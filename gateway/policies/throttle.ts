@@ -2,7 +2,6 @@
 // and API) and concurrent connections. Over the event limit a message is dropped, and the
 // client gets one notice frame per window; or, with GATEWAY_THROTTLE_ACTION=close, the
 // connection closes with 4429.
-import WebSocket from "ws";
 import type { Plan } from "../config/snapshot";
 import { refusal, type Refusal } from "../refuse";
 import type { MessageGate, Relay } from "../relay";
@@ -33,9 +32,9 @@ export class ThrottleGate implements MessageGate {
     relay.throttled++;
     if (this.action === "close") {
       relay.close("gateway", throttledCloseCode, "Event limit reached");
-    } else if (this.#noticeWindow !== this.bucket.window && relay.client.readyState === WebSocket.OPEN) {
+    } else if (this.#noticeWindow !== this.bucket.window) {
       this.#noticeWindow = this.bucket.window;
-      relay.client.send(this.#notice);
+      relay.notify(this.#notice);
     }
     return false;
   }
