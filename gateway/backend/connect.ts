@@ -4,14 +4,12 @@
 // after it, the relay passes bytes. The endpoint's settings decide the timeout, the retries,
 // the extra headers and whether a wss:// backend's certificate is checked; the largest
 // message either side may send is the relay's to enforce.
-import { randomBytes } from "node:crypto";
-import { request as httpRequest, type ClientRequest, type ClientRequestArgs, type IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
 import { connect as netConnect, isIP, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 import { setTimeout as delay } from "node:timers/promises";
 import { refusal, type Refusal } from "../refuse";
 import { acceptFor, invalidExtensionAnswer } from "../relay/handshake";
+import { randomKey } from "../relay/random-pool";
 import type { BackendTarget } from "./target";
 
 export interface BackendRequest {
@@ -62,101 +60,132 @@ const untrustedCertificate = new Set([
   "ERR_TLS_CERT_ALTNAME_INVALID",
 ]);
 
-function headersOf(request: BackendRequest, key: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const h of request.target.endpoint.settings.headers) headers[h.name] = h.value;
-  Object.assign(headers, request.headers);
-  headers.Connection = "Upgrade";
-  headers.Upgrade = "websocket";
-  headers["Sec-WebSocket-Key"] = key;
-  headers["Sec-WebSocket-Version"] = "13";
-  if (request.protocols.length) headers["Sec-WebSocket-Protocol"] = request.protocols.join(",");
-  if (request.extensions) headers["Sec-WebSocket-Extensions"] = request.extensions;
-  return headers;
+/** The handshake request (§4.1): the endpoint's extra headers, then the gateway's, then the handshake's own. */
+function requestOf(request: BackendRequest, url: URL, key: string): string {
+  const headers = new Map<string, [string, string]>();
+  const set = (name: string, value: string) => headers.set(name.toLowerCase(), [name, value]);
+  set("Host", url.host);
+  for (const h of request.target.endpoint.settings.headers) set(h.name, h.value);
+  for (const [name, value] of Object.entries(request.headers)) set(name, value);
+  set("Connection", "Upgrade");
+  set("Upgrade", "websocket");
+  set("Sec-WebSocket-Key", key);
+  set("Sec-WebSocket-Version", "13");
+  if (request.protocols.length) set("Sec-WebSocket-Protocol", request.protocols.join(","));
+  if (request.extensions) set("Sec-WebSocket-Extensions", request.extensions);
+  let text = `GET ${url.pathname}${url.search} HTTP/1.1\r\n`;
+  for (const [name, value] of headers.values()) text += `${name}: ${value}\r\n`;
+  return `${text}\r\n`;
 }
 
-// No agent: an upgraded socket leaves the pool anyway.
-function plainConnection(options: ClientRequestArgs): Socket {
-  return netConnect({ host: options.host ?? undefined, port: Number(options.port) });
-}
-function tlsConnection(options: ClientRequestArgs & { rejectUnauthorized?: boolean }): Socket {
-  const host = options.host ?? "";
-  // SNI names a host, never an address (RFC 6066 §3).
-  return tlsConnect({ host, port: Number(options.port), servername: isIP(host) ? "" : host, rejectUnauthorized: options.rejectUnauthorized });
+/** The backend's response head: its status and headers (names lower-cased, repeats joined). */
+interface ResponseHead {
+  status: number;
+  headers: Map<string, string>;
 }
 
-/** Why the 101 is not a valid answer to this handshake (§4.1, steps 1-6 of the client's checks). */
-function invalidAnswer(res: IncomingMessage, key: string, request: BackendRequest): string | undefined {
-  if (res.headers.upgrade?.toLowerCase() !== "websocket") return "the 101 response's Upgrade header is not websocket";
-  if (res.headers["sec-websocket-accept"] !== acceptFor(key)) return "the 101 response's Sec-WebSocket-Accept does not match the key";
-  const protocol = res.headers["sec-websocket-protocol"];
+function parseHead(text: string): ResponseHead | undefined {
+  const lines = text.split("\r\n");
+  const status = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0]);
+  if (!status) return undefined;
+  const headers = new Map<string, string>();
+  for (let i = 1; i < lines.length; i++) {
+    const colon = lines[i].indexOf(":");
+    if (colon <= 0) continue;
+    const name = lines[i].slice(0, colon).trim().toLowerCase();
+    const value = lines[i].slice(colon + 1).trim();
+    const before = headers.get(name);
+    headers.set(name, before === undefined ? value : `${before}, ${value}`);
+  }
+  return { status: Number(status[1]), headers };
+}
+
+/** Why the 101 is not a valid answer to this handshake (§4.1, the client's checks). */
+function invalidAnswer(head: ResponseHead, key: string, request: BackendRequest): string | undefined {
+  if (head.headers.get("upgrade")?.toLowerCase() !== "websocket") return "the 101 response's Upgrade header is not websocket";
+  if (head.headers.get("sec-websocket-accept") !== acceptFor(key)) return "the 101 response's Sec-WebSocket-Accept does not match the key";
+  const protocol = head.headers.get("sec-websocket-protocol");
   if (protocol !== undefined && !request.protocols.includes(protocol)) return `the backend chose a subprotocol that was not offered: ${protocol}`;
-  return invalidExtensionAnswer(request.extensions ?? "", res.headers["sec-websocket-extensions"]);
+  return invalidExtensionAnswer(request.extensions ?? "", head.headers.get("sec-websocket-extensions"));
 }
+
+// A response head longer than this is not a WebSocket handshake's.
+const maxResponseHead = 16 * 1024;
 
 function attempt(request: BackendRequest): Promise<BackendConnection | BackendFailure> {
   const settings = request.target.endpoint.settings;
-  const key = randomBytes(16).toString("base64");
-  let req: ClientRequest;
+  const key = randomKey();
+  let socket: Socket;
+  let text: string;
   try {
     const url = new URL(request.target.url);
     const secure = url.protocol === "wss:";
     if (!secure && url.protocol !== "ws:") throw new Error(`${url.protocol} is not ws: or wss:`);
-    const options = {
-      host: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
-      port: url.port || (secure ? 443 : 80),
-      path: `${url.pathname}${url.search}`,
-      headers: headersOf(request, key),
-      rejectUnauthorized: settings.verifyTls,
-    };
-    req = secure ? httpsRequest({ ...options, createConnection: tlsConnection }) : httpRequest({ ...options, createConnection: plainConnection });
+    const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+    const port = Number(url.port || (secure ? 443 : 80));
+    text = requestOf(request, url, key);
+    // SNI names a host, never an address (RFC 6066 §3).
+    socket = secure
+      ? tlsConnect({ host, port, servername: isIP(host) ? "" : host, rejectUnauthorized: settings.verifyTls })
+      : netConnect({ host, port });
   } catch (e) {
     const failure = refusal(502, "backend_unavailable", "The API's backend URL is not usable.");
     return Promise.resolve({ refusal: failure, detail: (e as Error).message, retryable: false });
   }
   return new Promise((resolve) => {
-    let settled = false;
+    let received: Buffer | undefined;
     const settle = (result: BackendConnection | BackendFailure) => {
-      if (settled) return;
-      settled = true;
       clearTimeout(timer);
       request.signal.removeEventListener("abort", onAbort);
+      socket.removeListener("data", onData);
+      socket.removeListener("error", onError);
+      socket.removeListener("close", onClose);
       resolve(result);
     };
     const fail = (status: number, error: string, message: string, detail: string, retryable: boolean) => {
-      req.destroy();
+      socket.on("error", ignore);
+      socket.destroy();
       settle({ refusal: refusal(status, error, message), detail, retryable });
     };
-    req.on("upgrade", (res: IncomingMessage, socket: Socket, head: Buffer) => {
-      const invalid = invalidAnswer(res, key, request);
-      if (invalid || settled) {
-        socket.destroy();
-        if (invalid) fail(502, "backend_refused", "The API's backend did not complete the WebSocket handshake.", invalid, false);
+    const onData = (chunk: Buffer) => {
+      received = received ? Buffer.concat([received, chunk]) : chunk;
+      const end = received.indexOf("\r\n\r\n");
+      if (end === -1) {
+        if (received.length > maxResponseHead) fail(502, "backend_refused", "The API's backend did not complete the WebSocket handshake.", "no end of the response head", false);
         return;
       }
-      // Until the relay listens: an error now shows when the relay starts reading.
+      const head = parseHead(received.toString("latin1", 0, end));
+      if (!head) return fail(502, "backend_refused", "The API's backend did not complete the WebSocket handshake.", "not an HTTP response", false);
+      if (head.status !== 101) {
+        return fail(502, "backend_refused", `The API's backend refused the connection (HTTP ${head.status}).`, `backend answered ${head.status}`, false);
+      }
+      const invalid = invalidAnswer(head, key, request);
+      if (invalid) return fail(502, "backend_refused", "The API's backend did not complete the WebSocket handshake.", invalid, false);
+      // Held until the relay reads it; an error meanwhile shows when it does.
+      socket.pause();
       socket.on("error", ignore);
-      settle(new BackendConnection(socket, head, res.headers["sec-websocket-protocol"] ?? "", res.headers["sec-websocket-extensions"] ?? ""));
-    });
-    req.on("response", (res: IncomingMessage) => {
-      res.resume();
-      fail(502, "backend_refused", `The API's backend refused the connection (HTTP ${res.statusCode}).`, `backend answered ${res.statusCode}`, false);
-    });
-    req.on("error", (e: Error & { code?: string }) => {
-      if (settled) return;
+      settle(new BackendConnection(socket, received.subarray(end + 4), head.headers.get("sec-websocket-protocol") ?? "", head.headers.get("sec-websocket-extensions") ?? ""));
+    };
+    const onError = (e: Error & { code?: string }) => {
       if (e.code && untrustedCertificate.has(e.code)) {
         return fail(502, "backend_untrusted", "The API's backend presented a TLS certificate the gateway does not trust.", `${e.code}: ${e.message}`, false);
       }
       fail(502, "backend_unavailable", "The API's backend could not be reached.", e.message, true);
-    });
+    };
+    const onClose = () => fail(502, "backend_unavailable", "The API's backend could not be reached.", "the backend closed the connection during the handshake", true);
     const onAbort = () => fail(503, "gateway_unavailable", "The handshake was abandoned.", String(request.signal.reason ?? "aborted"), false);
     const timer = setTimeout(
       () => fail(504, "backend_timeout", "The API's backend did not answer in time.", `no handshake within ${request.target.connectTimeoutMs} ms`, true),
       request.target.connectTimeoutMs,
     );
+    socket.on("data", onData);
+    socket.on("error", onError);
+    socket.on("close", onClose);
+    socket.setNoDelay(true);
+    // Written as soon as the connection is up (and, for wss, the TLS handshake done).
+    socket.write(text);
     if (request.signal.aborted) onAbort();
     else request.signal.addEventListener("abort", onAbort, { once: true });
-    req.end();
   });
 }
 

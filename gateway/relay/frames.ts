@@ -2,8 +2,8 @@
 // connection or answers for a peer that is gone, and the throttling notice. Everything else
 // on the wire is the peers' own bytes.
 import { isUtf8 } from "node:buffer";
-import { randomFillSync } from "node:crypto";
 import { Opcode } from "./frame-parser";
+import { randomMask } from "./random-pool";
 
 /** Encodes one final frame; `masked` for frames toward a server (§5.3), with a fresh key. */
 export function encodeFrame(opcode: number, payload: Buffer, masked: boolean): Buffer {
@@ -20,7 +20,7 @@ export function encodeFrame(opcode: number, payload: Buffer, masked: boolean): B
     return frame;
   }
   const keyAt = headerLength - 4;
-  randomFillSync(frame, keyAt, 4);
+  randomMask(frame, keyAt);
   for (let i = 0; i < length; i++) frame[headerLength + i] = payload[i] ^ frame[keyAt + (i & 3)];
   return frame;
 }

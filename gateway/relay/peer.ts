@@ -101,6 +101,8 @@ export class Peer implements FrameHandler {
     s.on("end", onEnd);
     if (head.length) this.data(head);
     s.on("data", onData);
+    // The backend's socket was paused after its handshake; the client's never flowed yet.
+    s.resume();
   }
 
   data(chunk: Buffer): void {
