@@ -8,7 +8,7 @@ import type { Duplex } from "node:stream";
 import { pino, type Logger } from "pino";
 import { Redis } from "ioredis";
 import { config } from "../lib/config";
-import { adopt, BackendConnection, connectBackend } from "./backend/connect";
+import { Abandon, adopt, BackendConnection, connectBackend } from "./backend/connect";
 import { EndpointSuspensions } from "./backend/suspension";
 import { backendTarget } from "./backend/target";
 import { subscriptionKey, type BackendEndpoint } from "./config/snapshot";
@@ -122,7 +122,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (grant instanceof Refusal) relay.close("gateway", 1008, grant.error);
     }
   });
-  const handshakes = new Set<AbortController>();
+  const handshakes = new Set<Abandon>();
   let stopping = false;
   let allEnded: (() => void) | undefined;
 
@@ -166,7 +166,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     let relayed = false;
     try {
       const gate = await throttleGate(limiter, usageKey, plan, throttleAction);
-      const abandon = new AbortController();
+      const abandon = new Abandon();
       const onClientGone = () => abandon.abort("client closed the connection");
       handshakes.add(abandon);
       socket.once("close", onClientGone);
@@ -174,7 +174,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         target,
         protocols: offered.forward,
         headers: forwardingHeaders(req, "encrypted" in req.socket ? "wss" : "ws"),
-        signal: abandon.signal,
+        signal: abandon,
         extensions: relayableExtensions(req.headers["sec-websocket-extensions"]),
       }).finally(() => {
         handshakes.delete(abandon);

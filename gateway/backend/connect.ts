@@ -6,7 +6,6 @@
 // message either side may send is the relay's to enforce.
 import { connect as netConnect, isIP, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
-import { setTimeout as delay } from "node:timers/promises";
 import { refusal, type Refusal } from "../refuse";
 import { acceptFor, invalidExtensionAnswer } from "../relay/handshake";
 import { randomKey } from "../relay/random-pool";
@@ -19,7 +18,7 @@ export interface BackendRequest {
   /** Set by the gateway; they win over the endpoint's extra headers. */
   headers: Record<string, string>;
   /** The client went away or the gateway is stopping: give up. */
-  signal: AbortSignal;
+  signal: Abandon;
   /** The client's Sec-WebSocket-Extensions offer to pass on (relay/handshake.ts relayableExtensions); "" for none. */
   extensions?: string;
 }
@@ -112,6 +111,136 @@ function invalidAnswer(head: ResponseHead, key: string, request: BackendRequest)
 // A response head longer than this is not a WebSocket handshake's.
 const maxResponseHead = 16 * 1024;
 
+const kAttempt = Symbol("duplex.backend.attempt");
+type AttemptSocket = Socket & { [kAttempt]?: Attempt };
+
+// Listeners shared by every attempt (it is found on its socket): a handshake allocates no closures.
+function onData(this: AttemptSocket, chunk: Buffer) {
+  this[kAttempt]?.data(chunk);
+}
+function onError(this: AttemptSocket, e: Error & { code?: string }) {
+  const attempt = this[kAttempt];
+  if (!attempt) return;
+  if (e.code && untrustedCertificate.has(e.code)) {
+    return attempt.fail(502, "backend_untrusted", "The API's backend presented a TLS certificate the gateway does not trust.", `${e.code}: ${e.message}`, false);
+  }
+  attempt.fail(502, "backend_unavailable", "The API's backend could not be reached.", e.message, true);
+}
+function onClose(this: AttemptSocket) {
+  this[kAttempt]?.fail(502, "backend_unavailable", "The API's backend could not be reached.", "the backend closed the connection during the handshake", true);
+}
+function onTimeout(attempt: Attempt, ms: number) {
+  attempt.fail(504, "backend_timeout", "The API's backend did not answer in time.", `no handshake within ${ms} ms`, true);
+}
+
+/** One try at the handshake on one socket. */
+class Attempt {
+  #received: Buffer | undefined;
+  #resolve!: (result: BackendConnection | BackendFailure) => void;
+  readonly #timer: NodeJS.Timeout;
+  readonly result: Promise<BackendConnection | BackendFailure>;
+
+  constructor(
+    private readonly request: BackendRequest,
+    private readonly socket: AttemptSocket,
+    private readonly key: string,
+    text: string,
+  ) {
+    this.result = new Promise((resolve) => (this.#resolve = resolve));
+    socket[kAttempt] = this;
+    this.#timer = setTimeout(onTimeout, request.target.connectTimeoutMs, this, request.target.connectTimeoutMs);
+    socket.on("data", onData);
+    socket.on("error", onError);
+    socket.on("close", onClose);
+    socket.setNoDelay(true);
+    // Written as soon as the connection is up (and, for wss, the TLS handshake done).
+    socket.write(text);
+    request.signal.onAbort(this);
+  }
+
+  data(chunk: Buffer): void {
+    const received = (this.#received = this.#received ? Buffer.concat([this.#received, chunk]) : chunk);
+    const end = received.indexOf("\r\n\r\n");
+    if (end === -1) {
+      if (received.length > maxResponseHead) this.fail(502, "backend_refused", "The API's backend did not complete the WebSocket handshake.", "no end of the response head", false);
+      return;
+    }
+    const head = parseHead(received.toString("latin1", 0, end));
+    if (!head) return this.fail(502, "backend_refused", "The API's backend did not complete the WebSocket handshake.", "not an HTTP response", false);
+    if (head.status !== 101) {
+      return this.fail(502, "backend_refused", `The API's backend refused the connection (HTTP ${head.status}).`, `backend answered ${head.status}`, false);
+    }
+    const invalid = invalidAnswer(head, this.key, this.request);
+    if (invalid) return this.fail(502, "backend_refused", "The API's backend did not complete the WebSocket handshake.", invalid, false);
+    // Held until the relay reads it; an error meanwhile shows when it does.
+    this.socket.pause();
+    this.#settle(new BackendConnection(this.socket, received.subarray(end + 4), head.headers.get("sec-websocket-protocol") ?? "", head.headers.get("sec-websocket-extensions") ?? ""));
+  }
+
+  fail(status: number, error: string, message: string, detail: string, retryable: boolean): void {
+    this.socket.destroy();
+    this.#settle({ refusal: refusal(status, error, message), detail, retryable });
+  }
+
+  #settle(result: BackendConnection | BackendFailure): void {
+    const socket = this.socket;
+    if (socket[kAttempt] !== this) return;
+    socket[kAttempt] = undefined;
+    clearTimeout(this.#timer);
+    this.request.signal.onAbort(undefined);
+    socket.removeListener("data", onData);
+    socket.removeListener("close", onClose);
+    // Errors are the relay's to see from now on (or nobody's, on a socket destroyed here).
+    socket.removeListener("error", onError);
+    socket.on("error", ignore);
+    this.#received = undefined;
+    this.#resolve(result);
+  }
+}
+
+/**
+ * Lets the gateway give up a backend handshake (the client left, the gateway is stopping):
+ * an AbortController's part, without its EventTarget, for one handshake at a time.
+ */
+export class Abandon {
+  reason: string | undefined;
+  #attempt: Attempt | undefined;
+  #onWaitEnd: (() => void) | undefined;
+
+  get aborted(): boolean {
+    return this.reason !== undefined;
+  }
+
+  abort(reason: string): void {
+    if (this.reason !== undefined) return;
+    this.reason = reason;
+    this.#attempt?.fail(503, "gateway_unavailable", "The handshake was abandoned.", reason, false);
+    this.#onWaitEnd?.();
+  }
+
+  /** @internal The attempt to end on abort(); undefined when it is over. */
+  onAbort(attempt: Attempt | undefined): void {
+    this.#attempt = attempt;
+    if (attempt && this.reason !== undefined) attempt.fail(503, "gateway_unavailable", "The handshake was abandoned.", this.reason, false);
+  }
+
+  /** Waits `ms`; false when abandoned first. */
+  wait(ms: number): Promise<boolean> {
+    if (this.aborted) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#onWaitEnd = undefined;
+        resolve(true);
+      }, ms);
+      this.#onWaitEnd = () => {
+        clearTimeout(timer);
+        this.#onWaitEnd = undefined;
+        resolve(false);
+      };
+    });
+  }
+}
+
 function attempt(request: BackendRequest): Promise<BackendConnection | BackendFailure> {
   const settings = request.target.endpoint.settings;
   const key = randomKey();
@@ -132,61 +261,7 @@ function attempt(request: BackendRequest): Promise<BackendConnection | BackendFa
     const failure = refusal(502, "backend_unavailable", "The API's backend URL is not usable.");
     return Promise.resolve({ refusal: failure, detail: (e as Error).message, retryable: false });
   }
-  return new Promise((resolve) => {
-    let received: Buffer | undefined;
-    const settle = (result: BackendConnection | BackendFailure) => {
-      clearTimeout(timer);
-      request.signal.removeEventListener("abort", onAbort);
-      socket.removeListener("data", onData);
-      socket.removeListener("error", onError);
-      socket.removeListener("close", onClose);
-      resolve(result);
-    };
-    const fail = (status: number, error: string, message: string, detail: string, retryable: boolean) => {
-      socket.on("error", ignore);
-      socket.destroy();
-      settle({ refusal: refusal(status, error, message), detail, retryable });
-    };
-    const onData = (chunk: Buffer) => {
-      received = received ? Buffer.concat([received, chunk]) : chunk;
-      const end = received.indexOf("\r\n\r\n");
-      if (end === -1) {
-        if (received.length > maxResponseHead) fail(502, "backend_refused", "The API's backend did not complete the WebSocket handshake.", "no end of the response head", false);
-        return;
-      }
-      const head = parseHead(received.toString("latin1", 0, end));
-      if (!head) return fail(502, "backend_refused", "The API's backend did not complete the WebSocket handshake.", "not an HTTP response", false);
-      if (head.status !== 101) {
-        return fail(502, "backend_refused", `The API's backend refused the connection (HTTP ${head.status}).`, `backend answered ${head.status}`, false);
-      }
-      const invalid = invalidAnswer(head, key, request);
-      if (invalid) return fail(502, "backend_refused", "The API's backend did not complete the WebSocket handshake.", invalid, false);
-      // Held until the relay reads it; an error meanwhile shows when it does.
-      socket.pause();
-      socket.on("error", ignore);
-      settle(new BackendConnection(socket, received.subarray(end + 4), head.headers.get("sec-websocket-protocol") ?? "", head.headers.get("sec-websocket-extensions") ?? ""));
-    };
-    const onError = (e: Error & { code?: string }) => {
-      if (e.code && untrustedCertificate.has(e.code)) {
-        return fail(502, "backend_untrusted", "The API's backend presented a TLS certificate the gateway does not trust.", `${e.code}: ${e.message}`, false);
-      }
-      fail(502, "backend_unavailable", "The API's backend could not be reached.", e.message, true);
-    };
-    const onClose = () => fail(502, "backend_unavailable", "The API's backend could not be reached.", "the backend closed the connection during the handshake", true);
-    const onAbort = () => fail(503, "gateway_unavailable", "The handshake was abandoned.", String(request.signal.reason ?? "aborted"), false);
-    const timer = setTimeout(
-      () => fail(504, "backend_timeout", "The API's backend did not answer in time.", `no handshake within ${request.target.connectTimeoutMs} ms`, true),
-      request.target.connectTimeoutMs,
-    );
-    socket.on("data", onData);
-    socket.on("error", onError);
-    socket.on("close", onClose);
-    socket.setNoDelay(true);
-    // Written as soon as the connection is up (and, for wss, the TLS handshake done).
-    socket.write(text);
-    if (request.signal.aborted) onAbort();
-    else request.signal.addEventListener("abort", onAbort, { once: true });
-  });
+  return new Attempt(request, socket, key, text).result;
 }
 
 function ignore() {}
@@ -206,9 +281,7 @@ export async function connectBackend(request: BackendRequest): Promise<BackendCo
   const { count, delayMs } = request.target.endpoint.settings.retries;
   let result = await attempt(request);
   for (let retry = 1; retry <= count && !(result instanceof BackendConnection) && result.retryable; retry++) {
-    try {
-      await delay(delayMs, undefined, { signal: request.signal });
-    } catch {
+    if (!(await request.signal.wait(delayMs))) {
       return { refusal: refusal(503, "gateway_unavailable", "The handshake was abandoned."), detail: "aborted between retries", retryable: false };
     }
     const previous: BackendFailure = result;

@@ -14,14 +14,17 @@ export const throttledCloseCode = 4429;
 
 export class ThrottleGate implements MessageGate {
   #noticeWindow = -1;
-  readonly #notice: string;
 
   constructor(
     readonly bucket: EventBucket,
     private readonly action: ThrottleAction,
-    plan: Plan,
-  ) {
-    this.#notice = JSON.stringify({
+    private readonly plan: Plan,
+  ) {}
+
+  // Written when first needed: most connections never reach their limit.
+  get #notice(): string {
+    const plan = this.plan;
+    return JSON.stringify({
       error: "throttled",
       message: `The ${plan.name} plan allows ${plan.eventCount} events per ${plan.timeUnit.toLowerCase()}; messages are dropped until the next ${plan.timeUnit.toLowerCase()}.`,
     });

@@ -7,7 +7,7 @@ import { once } from "node:events";
 import { createServer as createHttpServer, type IncomingMessage } from "node:http";
 import { connect, createServer, type AddressInfo, type Socket } from "node:net";
 import { defaultEndpointConfig, type EndpointConfig } from "../../lib/endpoint-config";
-import { adopt, BackendConnection, connectBackend } from "../backend/connect";
+import { Abandon, adopt, BackendConnection, connectBackend } from "../backend/connect";
 import type { MessageGate, RelayEnd } from "../relay";
 import { Relay } from "../relay";
 import { FrameParser } from "../relay/frame-parser";
@@ -158,7 +158,7 @@ export async function relayOnly(backendUrl: string, options: { settings?: Partia
       target: { url: backendUrl, connectTimeoutMs: settings.connectTimeoutMs, endpoint: { key: backendUrl, base: backendUrl, query: "", connectTimeoutMs: settings.connectTimeoutMs, settings } },
       protocols: [],
       headers: {},
-      signal: new AbortController().signal,
+      signal: new Abandon(),
       extensions: relayableExtensions(req.headers["sec-websocket-extensions"]),
     });
     if (!(backend instanceof BackendConnection)) return socket.destroy();
