@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { once } from "node:events";
 import type { IncomingMessage } from "node:http";
 import WebSocket, { WebSocketServer } from "ws";
+import { issueAccessToken } from "../lib/tokens";
 import { startEchoBackend } from "../scripts/echo-backend";
 import { closed, closeWebSocketServer, openOk, recordingBackend, roundTrip, servedApi, testGateway, type RecordingBackend } from "./testing/harness";
 
@@ -160,6 +161,27 @@ describe("relay", () => {
       await closed(ws);
       await deflating.close();
     });
+  });
+
+  it("keeps open a connection whose token lives longer than setTimeout's longest delay (24.8 days)", async () => {
+    const { url, app, user, keys } = await servedApi(gateway, recorder.url);
+    const longLived = await issueAccessToken({
+      application: { id: app.id, name: app.name, ownerId: user.id, ownerUsername: user.username },
+      consumerKey: keys.consumerKey,
+      keyType: "PRODUCTION",
+      validitySeconds: 40 * 86_400,
+    });
+    // Node cuts a longer delay to 1 ms, and says so.
+    const overflows: Error[] = [];
+    const onWarning = (w: Error) => w.name === "TimeoutOverflowWarning" && overflows.push(w);
+    process.on("warning", onWarning);
+    const ws = await openOk(url, { token: longLived.accessToken });
+    expect((await roundTrip(ws, "still here")).data.toString()).toBe("still here");
+    expect((await roundTrip(ws, "and here")).data.toString()).toBe("and here");
+    process.off("warning", onWarning);
+    expect(overflows).toEqual([]);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
   });
 
   it("closes every connection with 1001 when the gateway stops", async () => {

@@ -63,8 +63,9 @@ export interface Gateway {
 
 const goingAway = { code: 1001, reason: "Gateway shutting down" };
 
-function expire(relay: Relay) {
-  relay.close("gateway", 1008, "The access token has expired.");
+/** Milliseconds until `exp` (seconds), at most setTimeout's longest delay (2^31 - 1 ms, 24.8 days). */
+function untilExpiry(exp: number): number {
+  return Math.max(0, Math.min(exp * 1000 - Date.now(), 2 ** 31 - 1));
 }
 
 function notAWebSocket(_req: IncomingMessage, res: ServerResponse) {
@@ -221,6 +222,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     startedAt: number;
   }
 
+  // The token's life ends the connection's: RFC 6455 §7.4.1 1008, policy violation. A token
+  // may outlive setTimeout's longest delay (tokens live up to a year): then it waits again.
+  function expire(relay: Relay, exp: number) {
+    const watch = watched.get(relay);
+    if (watch && exp * 1000 > Date.now()) watch.expiry = setTimeout(expire, untilExpiry(exp), relay, exp);
+    else relay.close("gateway", 1008, "The access token has expired.");
+  }
+
   // Outside admit(): its closures would keep the upgrade request alive for the connection's life.
   function startRelay(client: Socket, head: Buffer, backend: BackendConnection, a: Admitted) {
     const { identity, route, endpoint, gate, usageKey } = a;
@@ -244,27 +253,28 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         watched.delete(relay);
         connectionCounts.release(usageKey);
         if (gate) limiter.release(gate.bucket);
-        logger.info(
-          {
-            event: "connection",
-            application: { id: identity.applicationId, name: identity.applicationName },
-            keyType: identity.keyType,
-            api: { id: route.api.id, name: route.api.name, version: route.api.version },
-            topic: route.topic.name,
-            durationMs: Math.round(performance.now() - openedAt),
-            ...end,
-          },
-          `${identity.applicationName} on ${route.api.name} ${route.api.version} closed by ${end.closedBy} (${end.code})`,
-        );
+        // Built only when it will be written.
+        if (logger.isLevelEnabled("info")) {
+          logger.info(
+            {
+              event: "connection",
+              application: { id: identity.applicationId, name: identity.applicationName },
+              keyType: identity.keyType,
+              api: { id: route.api.id, name: route.api.name, version: route.api.version },
+              topic: route.topic.name,
+              durationMs: Math.round(performance.now() - openedAt),
+              ...end,
+            },
+            `${identity.applicationName} on ${route.api.name} ${route.api.version} closed by ${end.closedBy} (${end.code})`,
+          );
+        }
         events.emit("connection-end");
         if (relays.size === 0) allEnded?.();
       },
     );
     relays.add(relay);
     usage.opened(relay, route.api.id, identity.applicationId);
-    // The token's life ends the connection's: RFC 6455 §7.4.1 1008, policy violation.
-    const expiry = setTimeout(expire, identity.claims.exp * 1000 - Date.now(), relay);
-    watched.set(relay, { identity, apiPath: route.api.path, expiry });
+    watched.set(relay, { identity, apiPath: route.api.path, expiry: setTimeout(expire, untilExpiry(identity.claims.exp), relay, identity.claims.exp) });
     if (logger.isLevelEnabled("debug")) {
       logger.debug({ event: "connected", application: identity.applicationId, api: route.api.id, handshakeMs: Math.round(openedAt - a.startedAt) }, "connected");
     }
