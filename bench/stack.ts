@@ -132,8 +132,13 @@ export async function startNginx(port: number, backendPort: number, maxConnectio
     }
     await sleep(50);
   }
-  const worker = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8").trim().split(" ")[0]);
-  return { name: "nginx", port, pid: worker || child.pid!, stop };
+  // The worker does the work; the master may accept before its /proc entry lists it.
+  let worker = 0;
+  while (!(worker = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8").trim().split(" ")[0]))) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error("nginx started no worker");
+    await sleep(10);
+  }
+  return { name: "nginx", port, pid: worker, stop };
 }
 
 function accepts(port: number): Promise<boolean> {
