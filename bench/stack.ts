@@ -112,8 +112,10 @@ export async function startNginx(port: number, backendPort: number, maxConnectio
     .replaceAll("{{PORT}}", String(port))
     .replaceAll("{{BACKEND_PORT}}", String(backendPort))
     .replaceAll("{{NOFILE}}", String(nofile))
-    // Each proxied WebSocket holds two connections (client and upstream).
-    .replaceAll("{{WORKER_CONNECTIONS}}", String(Math.min(nofile, 2 * maxConnections + 100)));
+    // Each proxied WebSocket holds two connections (client and upstream), and nginx wants
+    // slack in its pool beyond that ("worker_connections are not enough" at about 2.15 per
+    // WebSocket); the pool is not descriptors, which worker_rlimit_nofile bounds.
+    .replaceAll("{{WORKER_CONNECTIONS}}", String(3 * maxConnections + 100));
   writeFileSync(join(dir, "nginx.conf"), conf);
   const child = spawn(nginxBinary, ["-p", dir, "-c", join(dir, "nginx.conf"), "-e", join(dir, "error.log")], { stdio: ["ignore", "ignore", "pipe"] });
   const errors: string[] = [];
@@ -130,8 +132,13 @@ export async function startNginx(port: number, backendPort: number, maxConnectio
     }
     await sleep(50);
   }
-  const worker = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8").trim().split(" ")[0]);
-  return { name: "nginx", port, pid: worker || child.pid!, stop };
+  // The worker does the work; the master may accept before its /proc entry lists it.
+  let worker = 0;
+  while (!(worker = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8").trim().split(" ")[0]))) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error("nginx started no worker");
+    await sleep(10);
+  }
+  return { name: "nginx", port, pid: worker, stop };
 }
 
 function accepts(port: number): Promise<boolean> {

@@ -3,7 +3,9 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { once } from "node:events";
-import WebSocket, { type WebSocketServer } from "ws";
+import type { IncomingMessage } from "node:http";
+import WebSocket, { WebSocketServer } from "ws";
+import { issueAccessToken } from "../lib/tokens";
 import { startEchoBackend } from "../scripts/echo-backend";
 import { closed, closeWebSocketServer, openOk, recordingBackend, roundTrip, servedApi, testGateway, type RecordingBackend } from "./testing/harness";
 
@@ -103,6 +105,83 @@ describe("relay", () => {
     const clientClosed = closed(ws);
     recorder.sockets.at(-1)!.terminate();
     expect(await clientClosed).toEqual({ code: 1011, reason: "Backend connection failed" });
+  });
+
+  describe("permessage-deflate", () => {
+    /** An echo backend that takes permessage-deflate (compressing every message) when offered. */
+    async function deflatingBackend() {
+      const server = new WebSocketServer({ port: 0, host: "127.0.0.1", perMessageDeflate: { threshold: 0 } });
+      const requests: IncomingMessage[] = [];
+      server.on("connection", (socket, req) => {
+        requests.push(req);
+        socket.on("message", (data, isBinary) => socket.send(data, { binary: isBinary }));
+      });
+      await once(server, "listening");
+      return { url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, close: () => closeWebSocketServer(server) };
+    }
+
+    async function openWith(url: string, token: string, perMessageDeflate: boolean) {
+      const ws = new WebSocket(url, { headers: { Authorization: `Bearer ${token}` }, perMessageDeflate: perMessageDeflate && { threshold: 0 } });
+      await once(ws, "open");
+      return ws;
+    }
+
+    it("is negotiated end to end: the client's offer reaches the backend, its answer the client, and compressed frames pass both ways", async () => {
+      const deflating = await deflatingBackend();
+      const { url, token } = await servedApi(gateway, deflating.url);
+      const ws = await openWith(url, token, true);
+      expect(deflating.requests[0].headers["sec-websocket-extensions"]).toMatch(/^permessage-deflate/);
+      expect(ws.extensions).toMatch(/^permessage-deflate/);
+      const text = "compress me ".repeat(2000);
+      expect(await roundTrip(ws, text)).toEqual({ data: Buffer.from(text), isBinary: false });
+      const bytes = Buffer.alloc(50_000, 7);
+      expect(await roundTrip(ws, bytes)).toEqual({ data: bytes, isBinary: true });
+      ws.close();
+      await closed(ws);
+      await deflating.close();
+    });
+
+    it("is not negotiated when the backend declines it, and the connection works uncompressed", async () => {
+      const { url, token } = await servedApi(gateway, recorder.url);
+      const ws = await openWith(url, token, true);
+      expect(recorder.requests.at(-1)!.headers["sec-websocket-extensions"]).toMatch(/^permessage-deflate/);
+      expect(ws.extensions).toBe("");
+      expect((await roundTrip(ws, "plain")).data.toString()).toBe("plain");
+      ws.close();
+    });
+
+    it("is not offered to the backend when the client does not offer it", async () => {
+      const deflating = await deflatingBackend();
+      const { url, token } = await servedApi(gateway, deflating.url);
+      const ws = await openWith(url, token, false);
+      expect(deflating.requests[0].headers["sec-websocket-extensions"]).toBeUndefined();
+      expect(ws.extensions).toBe("");
+      expect((await roundTrip(ws, "plain")).data.toString()).toBe("plain");
+      ws.close();
+      await closed(ws);
+      await deflating.close();
+    });
+  });
+
+  it("keeps open a connection whose token lives longer than setTimeout's longest delay (24.8 days)", async () => {
+    const { url, app, user, keys } = await servedApi(gateway, recorder.url);
+    const longLived = await issueAccessToken({
+      application: { id: app.id, name: app.name, ownerId: user.id, ownerUsername: user.username },
+      consumerKey: keys.consumerKey,
+      keyType: "PRODUCTION",
+      validitySeconds: 40 * 86_400,
+    });
+    // Node cuts a longer delay to 1 ms, and says so.
+    const overflows: Error[] = [];
+    const onWarning = (w: Error) => w.name === "TimeoutOverflowWarning" && overflows.push(w);
+    process.on("warning", onWarning);
+    const ws = await openOk(url, { token: longLived.accessToken });
+    expect((await roundTrip(ws, "still here")).data.toString()).toBe("still here");
+    expect((await roundTrip(ws, "and here")).data.toString()).toBe("and here");
+    process.off("warning", onWarning);
+    expect(overflows).toEqual([]);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
   });
 
   it("closes every connection with 1001 when the gateway stops", async () => {

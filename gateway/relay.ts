@@ -1,13 +1,17 @@
-// Frames both ways, text stays text and binary stays binary; a close on one side closes the
-// other with the same code and reason. The per-message path awaits nothing and allocates
-// only what ws itself needs.
-import WebSocket from "ws";
+// A client's connection and its backend's, joined after both handshakes: frames pass both
+// ways as the bytes they arrived as (relay/peer.ts), counted and throttled per message, and
+// a close on one side closes the other with the same code and reason. The per-message path
+// awaits nothing and allocates nothing; a slow reader on either side stops the gateway
+// reading the other (backpressure), so a connection's buffers stay bounded.
+import type { Socket } from "node:net";
+import { closeFrame, textFrame } from "./relay/frames";
+import { Peer } from "./relay/peer";
 
 export type ClosedBy = "client" | "backend" | "gateway";
 
 export interface RelayEnd {
   closedBy: ClosedBy;
-  /** The code and reason the client's connection closed with. */
+  /** The code and reason the client's connection closed with (1006 when it was lost). */
   code: number;
   reason: string;
   messagesIn: number;
@@ -30,44 +34,14 @@ export interface RelayOptions {
   /** Close both sides after this long without a message either way; 0 never. */
   idleTimeoutMs: number;
   gate?: MessageGate;
+  /** A message longer than this (either way) closes the connection with 1009; 0 never. */
+  maxMessageBytes?: number;
+  /** permessage-deflate was negotiated end to end: frames may carry RSV1. */
+  compressed?: boolean;
 }
 
-const asText = { binary: false } as const;
-const asBinary = { binary: true } as const;
-// ws's error when a peer's message exceeds maxPayload; ws itself has closed that peer with 1009.
-const tooBig = "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH";
-
-// 1005 (no status) and 1006 (connection lost) are never sent on the wire (RFC 6455 §7.4.1).
-function forwardClose(to: WebSocket, code: number, reason: Buffer, lostCode: number, lostReason: string) {
-  if (to.readyState === WebSocket.CLOSING || to.readyState === WebSocket.CLOSED) return;
-  try {
-    // An empty close frame: the other side sees 1005, as this side did.
-    if (code === 1005) to.close();
-    else if (code === 1006) to.close(lostCode, lostReason);
-    else to.close(code, reason);
-  } catch {
-    to.close(1011, lostReason);
-  }
-}
-
-// One write() per message is most of a relay's cost (the bench's --cpu-prof: writev and
-// writeBuffer). The first message of an event-loop turn corks the socket; the turn's other
-// messages join it, and one write leaves when the turn ends.
-type Corkable = { _socket?: { writableCorked: number; cork(): void; uncork(): void } };
-const uncork = (socket: { uncork(): void }) => socket.uncork();
-
-function sendCoalesced(to: WebSocket, data: Buffer, options: typeof asText | typeof asBinary) {
-  const socket = (to as unknown as Corkable)._socket;
-  if (socket && socket.writableCorked === 0) {
-    socket.cork();
-    process.nextTick(uncork, socket);
-  }
-  to.send(data, options);
-}
-
-function closeIfOpen(ws: WebSocket, code: number, reason: string) {
-  if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close(code, reason);
-}
+/** How long a close handshake may take before both sockets are dropped. */
+export const closeTimeoutMs = 10_000;
 
 export class Relay {
   messagesIn = 0;
@@ -75,77 +49,48 @@ export class Relay {
   bytesIn = 0;
   bytesOut = 0;
   throttled = 0;
+  readonly apiId: string | undefined;
+  readonly #client: Peer;
+  readonly #backend: Peer;
+  readonly #gate: MessageGate | undefined;
   #closedBy: ClosedBy | undefined;
   #error: string | undefined;
   #clientClose: { code: number; reason: string } | undefined;
-  #backendClosed = false;
   #idleTimer: NodeJS.Timeout | undefined;
-  readonly apiId: string | undefined;
+  #closeTimer: NodeJS.Timeout | undefined;
+  #ended = false;
 
+  /**
+   * `clientHead` and `backendHead` are the bytes each socket delivered with its handshake.
+   * The client must have been sent its 101 already.
+   */
   constructor(
-    readonly client: WebSocket,
-    readonly backend: WebSocket,
+    client: Socket,
+    clientHead: Buffer,
+    backend: Socket,
+    backendHead: Buffer,
     options: RelayOptions,
     private readonly onEnd: (end: RelayEnd) => void,
   ) {
-    const gate = options.gate;
     this.apiId = options.apiId;
+    this.#gate = options.gate;
+    this.#client = new Peer(this, client, true, options);
+    this.#backend = new Peer(this, backend, false, options);
+    this.#client.other = this.#backend;
+    this.#backend.other = this.#client;
     if (options.idleTimeoutMs > 0) {
-      const idleMs = options.idleTimeoutMs;
-      this.#idleTimer = setTimeout(() => this.close("gateway", 1001, `Idle for ${idleMs} ms`), idleMs);
+      this.#idleTimer = setTimeout(idleTimeout, options.idleTimeoutMs, this, options.idleTimeoutMs);
     }
-    client.on("message", (data: Buffer, isBinary) => {
-      this.#idleTimer?.refresh();
-      if (gate && !gate.admit(this, true)) return;
-      this.messagesIn++;
-      this.bytesIn += data.length;
-      if (backend.readyState === WebSocket.OPEN) sendCoalesced(backend, data, isBinary ? asBinary : asText);
-    });
-    backend.on("message", (data: Buffer, isBinary) => {
-      this.#idleTimer?.refresh();
-      if (gate && !gate.admit(this, false)) return;
-      this.messagesOut++;
-      this.bytesOut += data.length;
-      if (client.readyState === WebSocket.OPEN) sendCoalesced(client, data, isBinary ? asBinary : asText);
-    });
-    client.on("error", (e: Error & { code?: string }) => {
-      this.#error ??= `client: ${e.message}`;
-      if (e.code === tooBig) {
-        this.#closedBy ??= "client";
-        this.#clientClose = { code: 1009, reason: "Message too big" };
-        closeIfOpen(backend, 1009, "Client message too big");
-      }
-    });
-    backend.on("error", (e: Error & { code?: string }) => {
-      this.#error ??= `backend: ${e.message}`;
-      if (e.code === tooBig) {
-        this.#closedBy ??= "backend";
-        closeIfOpen(client, 1009, "Backend message too big");
-      }
-    });
-    client.on("close", (code, reason) => {
-      this.#closedBy ??= "client";
-      if (code === 1006) this.#error ??= "client: connection lost without a close frame";
-      this.#clientClose ??= { code, reason: reason.toString() };
-      forwardClose(backend, code, reason, 1001, "Client connection lost");
-      this.#maybeEnd();
-    });
-    backend.on("close", (code, reason) => {
-      this.#closedBy ??= "backend";
-      if (code === 1006) this.#error ??= "backend: connection lost without a close frame";
-      this.#backendClosed = true;
-      forwardClose(client, code, reason, 1011, "Backend connection failed");
-      this.#maybeEnd();
-    });
-    // connect.ts paused the backend until these listeners were in place.
-    backend.resume();
+    this.#backend.start(backendHead);
+    this.#client.start(clientHead);
   }
 
   /** Closes both sides with `code`, e.g. 1001 when the gateway stops, 1008 when the token expires. */
   close(by: ClosedBy, code: number, reason: string): void {
     this.#closedBy ??= by;
-    closeIfOpen(this.client, code, reason);
-    closeIfOpen(this.backend, code === 1008 ? 1001 : code, code === 1008 ? "Client access ended" : reason);
+    this.#sendClose(this.#client, code, reason);
+    // The backend is told the client's access ended, not why: that is the client's business.
+    this.#sendClose(this.#backend, code === 1008 ? 1001 : code, code === 1008 ? "Client access ended" : reason);
   }
 
   /** Closes both sides, as when the gateway stops. */
@@ -155,17 +100,116 @@ export class Relay {
 
   /** Drops both connections without a closing handshake. */
   terminate(): void {
-    this.client.terminate();
-    this.backend.terminate();
+    this.#client.socket.destroy();
+    this.#backend.socket.destroy();
   }
 
-  #maybeEnd() {
-    if (!this.#clientClose || !this.#backendClosed) return;
+  /** A text frame of the gateway's own to the client (the throttling notice), between messages. */
+  notify(text: string): void {
+    if (!this.#client.closeQueued) this.#backend.deliverNotice(textFrame(text, false));
+  }
+
+  /** Bytes the gateway holds for this connection: both write buffers and both read buffers. */
+  get bufferedBytes(): number {
+    const c = this.#client.socket;
+    const b = this.#backend.socket;
+    return c.writableLength + b.writableLength + c.readableLength + b.readableLength;
+  }
+
+  /** Whether the gateway stopped reading the client (its backend is slow) or the backend (its client is). */
+  get paused(): { client: boolean; backend: boolean } {
+    return { client: this.#client.paused, backend: this.#backend.paused };
+  }
+
+  // What the peers report (relay/peer.ts).
+
+  /** A data message begins: the throttle decides, and a passed one is counted. */
+  admit(from: Peer): boolean {
+    if (this.#gate && !this.#gate.admit(this, from.isClient)) return false;
+    if (from.isClient) this.messagesIn++;
+    else this.messagesOut++;
+    return true;
+  }
+
+  countBytes(from: Peer, payloadBytes: number): void {
+    if (from.isClient) this.bytesIn += payloadBytes;
+    else this.bytesOut += payloadBytes;
+  }
+
+  active(): void {
+    this.#idleTimer?.refresh();
+  }
+
+  closeFrameReceived(from: Peer, code: number, reason: string): void {
+    if (from.closeReceived) return;
+    from.closeReceived = { code, reason };
+    this.#closedBy ??= from.role;
+    if (from.isClient) this.#clientClose ??= { code, reason };
+    // Passed on as it came; the other side's answer comes back the same way.
+    this.#sendClose(from.other, code, reason);
+    from.endIfDone();
+  }
+
+  protocolError(from: Peer, code: 1002 | 1009, message: string): void {
+    this.#error ??= `${from.role}: ${message}`;
+    this.#closedBy ??= from.role;
+    const who = from.isClient ? "Client" : "Backend";
+    const tooBig = code === 1009;
+    this.#sendClose(from, code, tooBig ? "Message too big" : message);
+    this.#sendClose(from.other, code, tooBig ? `${who} message too big` : `${who} protocol error`);
+  }
+
+  socketError(peer: Peer, e: Error): void {
+    if (!peer.closeReceived) this.#error ??= `${peer.role}: ${e.message}`;
+  }
+
+  socketClosed(peer: Peer): void {
+    peer.closed = true;
+    const other = peer.other;
+    if (!peer.closeReceived && !peer.failed) {
+      this.#error ??= `${peer.role}: connection lost without a close frame`;
+      this.#closedBy ??= peer.role;
+      if (peer.isClient) this.#clientClose ??= { code: 1006, reason: "" };
+    }
+    // The other side stops waiting on this one.
+    other.resume();
+    peer.resume();
+    if (!other.closed) {
+      if (peer.midFrame) {
+        // Part of a frame went on and the rest never will: no close frame can follow it.
+        other.socket.end();
+        this.#closeTimer ??= setTimeout(closeTimeout, closeTimeoutMs, this);
+      } else if (other.closeReceived) {
+        // Its close frame was owed an answer that will not come from here: the gateway answers.
+        this.#sendClose(other, other.closeReceived.code, other.closeReceived.reason);
+      } else if (peer.isClient) {
+        this.#sendClose(other, 1001, "Client connection lost");
+      } else {
+        this.#sendClose(other, 1011, "Backend connection failed");
+      }
+    }
+    if (this.#client.closed && this.#backend.closed) this.#finish();
+  }
+
+  #sendClose(to: Peer, code: number, reason: string): void {
+    if (to.closeQueued || to.closed) return;
+    to.closeQueued = true;
+    if (to.isClient) this.#clientClose ??= { code, reason };
+    this.#closeTimer ??= setTimeout(closeTimeout, closeTimeoutMs, this);
+    // Nothing more goes to `to`: its other side need not wait for it to drain.
+    to.other.resume();
+    to.other.deliverClose(closeFrame(code, reason, !to.isClient));
+  }
+
+  #finish(): void {
+    if (this.#ended) return;
+    this.#ended = true;
     clearTimeout(this.#idleTimer);
+    clearTimeout(this.#closeTimer);
     this.onEnd({
       closedBy: this.#closedBy ?? "client",
-      code: this.#clientClose.code,
-      reason: this.#clientClose.reason,
+      code: this.#clientClose?.code ?? 1006,
+      reason: this.#clientClose?.reason ?? "",
       messagesIn: this.messagesIn,
       messagesOut: this.messagesOut,
       bytesIn: this.bytesIn,
@@ -174,4 +218,12 @@ export class Relay {
       error: this.#error,
     });
   }
+}
+
+function idleTimeout(relay: Relay, idleMs: number) {
+  relay.close("gateway", 1001, `Idle for ${idleMs} ms`);
+}
+
+function closeTimeout(relay: Relay) {
+  relay.terminate();
 }

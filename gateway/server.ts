@@ -4,27 +4,27 @@
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { pino, type Logger } from "pino";
 import { Redis } from "ioredis";
-import WebSocket, { WebSocketServer } from "ws";
 import { config } from "../lib/config";
 import type { Environment } from "../lib/environments";
-import { connectBackend } from "./backend/connect";
+import { Abandon, adopt, BackendConnection, connectBackend } from "./backend/connect";
 import { EndpointSuspensions } from "./backend/suspension";
 import { backendTarget } from "./backend/target";
-import { subscriptionKey, type ConfigSnapshot } from "./config/snapshot";
+import { subscriptionKey, type BackendEndpoint, type ConfigSnapshot } from "./config/snapshot";
 import { ConfigStore } from "./config/store";
 import { authenticate, bearerProtocol, stillValidIn, tokenProtocols, type Identity } from "./handshake/authenticate";
 import { authorize } from "./handshake/authorize";
 import { CallerAssertions, callerAssertionHeader } from "./handshake/caller-assertion";
 import { checkUpgrade, type UpgradeRequest } from "./handshake/check-upgrade";
-import { resolveRoute } from "./handshake/resolve-route";
+import { resolveRoute, type RouteMatch } from "./handshake/resolve-route";
 import { Refusal, refusal, refuse } from "./refuse";
 import { EventLimiter } from "./policies/event-limiter";
-import { ConnectionCounts, throttleGate, type ThrottleAction } from "./policies/throttle";
+import { ConnectionCounts, throttleGate, type ThrottleAction, type ThrottleGate } from "./policies/throttle";
 import { Relay } from "./relay";
+import { answerUpgrade, relayableExtensions } from "./relay/handshake";
 import { gatewayMetrics, startAdmin } from "./admin";
 import { UsageRecorder } from "./usage/recorder";
 
@@ -74,6 +74,11 @@ const goingAway = { code: 1001, reason: "Gateway shutting down" };
 // How long a handshake about to be refused waits for the reloads under way (see admit).
 const settleMs = 2000;
 
+/** Milliseconds until `exp` (seconds), at most setTimeout's longest delay (2^31 - 1 ms, 24.8 days). */
+function untilExpiry(exp: number): number {
+  return Math.max(0, Math.min(exp * 1000 - Date.now(), 2 ** 31 - 1));
+}
+
 function notAWebSocket(_req: IncomingMessage, res: ServerResponse) {
   const body = JSON.stringify({ error: "upgrade_required", message: "This is a WebSocket gateway: connect with a WebSocket client." });
   res.writeHead(426, { "Content-Type": "application/json", Upgrade: "websocket", Connection: "close" }).end(body);
@@ -101,24 +106,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   store.on("reload-error", (e, retryInMs) => logger.warn({ event: "config_reload_failed", err: e.message, retryInMs }, "configuration reload failed; serving the last snapshot"));
   store.on("listener-error", (e, retryInMs) => logger.warn({ event: "config_listener_failed", err: e.message, retryInMs }, "configuration listener lost; reconnecting"));
 
-  // The subprotocol the backend chose, answered to the client during handleUpgrade.
-  const chosenProtocol = new WeakMap<IncomingMessage, string>();
-  // ws fixes maxPayload per server: one per maximum message size in use.
-  const servers = new Map<number, WebSocketServer>();
-  const serverFor = (maxPayload: number) => {
-    let wss = servers.get(maxPayload);
-    if (!wss) {
-      wss = new WebSocketServer({
-        noServer: true,
-        clientTracking: false,
-        perMessageDeflate: false,
-        maxPayload,
-        handleProtocols: (_offered, req) => chosenProtocol.get(req) || false,
-      });
-      servers.set(maxPayload, wss);
-    }
-    return wss;
-  };
   const suspensions = new EndpointSuspensions();
   const redisUrl = options.redisUrl ?? config().REDIS_URL;
   const redis = redisUrl ? new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: true }) : undefined;
@@ -147,7 +134,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (grant instanceof Refusal) relay.close("gateway", 1008, grant.error);
     }
   });
-  const handshakes = new Set<AbortController>();
+  const handshakes = new Set<Abandon>();
   let stopping = false;
   let allEnded: (() => void) | undefined;
 
@@ -207,7 +194,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     let relayed = false;
     try {
       const gate = await throttleGate(limiter, usageKey, plan, throttleAction);
-      const abandon = new AbortController();
+      const abandon = new Abandon();
       const onClientGone = () => abandon.abort("client closed the connection");
       handshakes.add(abandon);
       socket.once("close", onClientGone);
@@ -215,13 +202,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         target,
         protocols: offered.forward,
         headers: { ...forwardingHeaders(req, "encrypted" in req.socket ? "wss" : "ws"), [callerAssertionHeader]: assertion },
-        signal: abandon.signal,
+        signal: abandon,
+        extensions: relayableExtensions(req.headers["sec-websocket-extensions"]),
       }).finally(() => {
         handshakes.delete(abandon);
         socket.removeListener("close", onClientGone);
       });
       const releaseGate = () => gate && limiter.release(gate.bucket);
-      if (!(backend instanceof WebSocket)) {
+      if (!(backend instanceof BackendConnection)) {
         releaseGate();
         if (backend.retryable) {
           const suspendedForMs = suspensions.failed(endpoint.key, endpoint.settings.suspension);
@@ -232,50 +220,90 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       suspensions.succeeded(endpoint.key);
       if (stopping) {
         releaseGate();
-        backend.terminate();
+        backend.destroy();
         return refused(refusal(503, "gateway_stopping", "The gateway is shutting down."));
       }
-
-      const logEnd = {
-        application: { id: identity.applicationId, name: identity.applicationName },
-        keyType: identity.keyType,
-        api: { id: route.api.id, name: route.api.name, version: route.api.version },
-        topic: route.topic.name,
-      };
-      if (backend.protocol) chosenProtocol.set(req, backend.protocol);
-      else if (offered.marker) chosenProtocol.set(req, bearerProtocol);
-      socket.removeListener("error", ignoreSocketError);
-      serverFor(endpoint.settings.maxMessageBytes).handleUpgrade(req, socket, head, (client) => {
-        relayed = true;
-        const openedAt = performance.now();
-        const relay = new Relay(client, backend, { idleTimeoutMs: endpoint.settings.idleTimeoutMs, gate, apiId: route.api.id }, (end) => {
-          relays.delete(relay);
-          usage.closed(relay, end);
-          clearTimeout(watched.get(relay)?.expiry);
-          watched.delete(relay);
-          connectionCounts.release(usageKey);
-          releaseGate();
-          logger.info(
-            { event: "connection", ...logEnd, durationMs: Math.round(performance.now() - openedAt), ...end },
-            `${identity.applicationName} on ${route.api.name} ${route.api.version} closed by ${end.closedBy} (${end.code})`,
-          );
-          events.emit("connection-end");
-          if (relays.size === 0) allEnded?.();
-        });
-        relays.add(relay);
-        usage.opened(relay, route.api.id, identity.applicationId);
-        // The token's life ends the connection's: RFC 6455 §7.4.1 1008, policy violation.
-        const expiry = setTimeout(() => relay.close("gateway", 1008, "The access token has expired."), identity.claims.exp * 1000 - Date.now());
-        watched.set(relay, { identity, apiPath: route.api.path, expiry });
-        logger.debug({ event: "connected", ...logEnd, handshakeMs: Math.round(openedAt - startedAt) }, "connected");
-      });
-      // handleUpgrade drops a client that half-closed meanwhile without calling back.
-      if (!relayed) {
+      const protocol = backend.protocol || (offered.marker ? bearerProtocol : "");
+      // A client that left (or half-closed) meanwhile is dropped, and so is its backend.
+      if (!answerUpgrade(socket as Socket, req.headers["sec-websocket-key"]!, protocol, backend.extensions)) {
         releaseGate();
-        backend.terminate();
+        backend.destroy();
+        socket.destroy();
+        return;
       }
+      socket.removeListener("error", ignoreSocketError);
+      relayed = true;
+      // From here nothing refers to the request: a relayed connection keeps only what it needs.
+      startRelay(socket as Socket, head, backend, { identity, route, endpoint, gate, usageKey, startedAt });
     } finally {
       if (!relayed) connectionCounts.release(usageKey);
+    }
+  }
+
+  interface Admitted {
+    identity: Identity;
+    route: RouteMatch;
+    endpoint: BackendEndpoint;
+    gate: ThrottleGate | undefined;
+    usageKey: string;
+    startedAt: number;
+  }
+
+  // The token's life ends the connection's: RFC 6455 §7.4.1 1008, policy violation. A token
+  // may outlive setTimeout's longest delay (tokens live up to a year): then it waits again.
+  function expire(relay: Relay, exp: number) {
+    const watch = watched.get(relay);
+    if (watch && exp * 1000 > Date.now()) watch.expiry = setTimeout(expire, untilExpiry(exp), relay, exp);
+    else relay.close("gateway", 1008, "The access token has expired.");
+  }
+
+  // Outside admit(): its closures would keep the upgrade request alive for the connection's life.
+  function startRelay(client: Socket, head: Buffer, backend: BackendConnection, a: Admitted) {
+    const { identity, route, endpoint, gate, usageKey } = a;
+    const openedAt = performance.now();
+    const relay: Relay = new Relay(
+      client,
+      head,
+      adopt(backend),
+      backend.head,
+      {
+        idleTimeoutMs: endpoint.settings.idleTimeoutMs,
+        gate,
+        apiId: route.api.id,
+        maxMessageBytes: endpoint.settings.maxMessageBytes,
+        compressed: backend.extensions !== "",
+      },
+      (end) => {
+        relays.delete(relay);
+        usage.closed(relay, end);
+        clearTimeout(watched.get(relay)?.expiry);
+        watched.delete(relay);
+        connectionCounts.release(usageKey);
+        if (gate) limiter.release(gate.bucket);
+        // Built only when it will be written.
+        if (logger.isLevelEnabled("info")) {
+          logger.info(
+            {
+              event: "connection",
+              application: { id: identity.applicationId, name: identity.applicationName },
+              keyType: identity.keyType,
+              api: { id: route.api.id, name: route.api.name, version: route.api.version },
+              topic: route.topic.name,
+              durationMs: Math.round(performance.now() - openedAt),
+              ...end,
+            },
+            `${identity.applicationName} on ${route.api.name} ${route.api.version} closed by ${end.closedBy} (${end.code})`,
+          );
+        }
+        events.emit("connection-end");
+        if (relays.size === 0) allEnded?.();
+      },
+    );
+    relays.add(relay);
+    usage.opened(relay, route.api.id, identity.applicationId);
+    watched.set(relay, { identity, apiPath: route.api.path, expiry: setTimeout(expire, untilExpiry(identity.claims.exp), relay, identity.claims.exp) });
+    if (logger.isLevelEnabled("debug")) {
+      logger.debug({ event: "connected", application: identity.applicationId, api: route.api.id, handshakeMs: Math.round(openedAt - a.startedAt) }, "connected");
     }
   }
 
@@ -322,7 +350,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     admin?.closeAllConnections();
     await Promise.all([stopped, store.close(), limiter.close(), usage.close(), connectionCounts.close(), callerAssertions.close()]);
     redis?.disconnect();
-    for (const wss of servers.values()) wss.close();
   }
 
   return {

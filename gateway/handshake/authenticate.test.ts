@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { AccessTokenClaims, TokenVerifier } from "../../lib/tokens";
+import { buildSnapshot } from "../config/snapshot";
 import { Refusal } from "../refuse";
-import { extractToken, queryParam, tokenProtocols } from "./authenticate";
+import { authenticate, extractToken, queryParam, tokenProtocols } from "./authenticate";
 
 describe("extractToken", () => {
   it("takes the token from Authorization: Bearer, whatever the scheme's case", () => {
@@ -48,5 +50,65 @@ describe("tokenProtocols", () => {
     expect(extractToken({}, "", "abc")).toEqual({ token: "abc" });
     expect(extractToken({}, "access_token=a", "abc")).toMatchObject({ status: 400 });
     expect(extractToken({}, "", "")).toMatchObject({ status: 401, error: "invalid_request" });
+  });
+});
+
+describe("authenticate's cache of verified tokens", () => {
+  const claims = (jti: string, expInSeconds: number): AccessTokenClaims => ({
+    iss: "duplex",
+    sub: "user",
+    jti,
+    exp: Math.floor(Date.now() / 1000) + expInSeconds,
+    iat: Math.floor(Date.now() / 1000),
+    client_id: "key",
+    keytype: "PRODUCTION",
+    application: { id: "app", name: "App", owner: "owner" },
+  });
+  /** A snapshot whose verifier counts its calls: a stand-in for RS256 verification. */
+  function snapshotWith(verifyToken: TokenVerifier, revoked: string[] = []) {
+    const snapshot = buildSnapshot({ apis: [], subscriptions: [], keys: [{ consumerKey: "key", applicationId: "app", keyType: "PRODUCTION" }], revokedJtis: revoked, jwks: { keys: [] }, issuer: "duplex" });
+    return { ...snapshot, verifyToken };
+  }
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  it("verifies a token's signature once, and still refuses it once it is revoked", async () => {
+    const calls: string[] = [];
+    const verify: TokenVerifier = async (token) => (calls.push(token), claims("jti-1", 3600));
+    const first = await authenticate(snapshotWith(verify), bearer("token-a"), "");
+    const second = await authenticate(snapshotWith(verify), bearer("token-a"), "");
+    expect(first).toMatchObject({ applicationId: "app" });
+    expect(second).toMatchObject({ applicationId: "app" });
+    expect(calls).toEqual(["token-a"]);
+    const revoked = await authenticate(snapshotWith(verify, ["jti-1"]), bearer("token-a"), "");
+    expect(revoked).toMatchObject({ status: 401, error: "invalid_token", message: "The access token has been revoked." });
+  });
+
+  it("verifies again once the token's exp has passed, and under a new verifier (new signing keys)", async () => {
+    let calls = 0;
+    const expired: TokenVerifier = async () => (calls++, claims("jti-2", -1));
+    await authenticate(snapshotWith(expired), bearer("token-b"), "");
+    await authenticate(snapshotWith(expired), bearer("token-b"), "");
+    expect(calls).toBe(2);
+
+    let otherCalls = 0;
+    const valid: TokenVerifier = async () => (otherCalls++, claims("jti-3", 3600));
+    const rotated: TokenVerifier = async () => {
+      otherCalls++;
+      throw Object.assign(new Error("no key"), { code: "ERR_JWKS_NO_MATCHING_KEY" });
+    };
+    expect(await authenticate(snapshotWith(valid), bearer("token-c"), "")).toMatchObject({ applicationId: "app" });
+    expect(await authenticate(snapshotWith(rotated), bearer("token-c"), "")).toMatchObject({ status: 401, message: "The access token's signature is not valid." });
+    expect(otherCalls).toBe(2);
+  });
+
+  it("does not remember a token that failed verification", async () => {
+    let calls = 0;
+    const failing: TokenVerifier = async () => {
+      calls++;
+      throw Object.assign(new Error("bad"), { code: "ERR_JWS_SIGNATURE_VERIFICATION_FAILED" });
+    };
+    await authenticate(snapshotWith(failing), bearer("token-d"), "");
+    await authenticate(snapshotWith(failing), bearer("token-d"), "");
+    expect(calls).toBe(2);
   });
 });

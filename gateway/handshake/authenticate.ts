@@ -9,7 +9,7 @@
 // `duplex.bearer`, since a browser fails a handshake that offered subprotocols and got none back.
 import type { IncomingHttpHeaders } from "node:http";
 import type { KeyType } from "../../generated/prisma/enums";
-import type { AccessTokenClaims } from "../../lib/tokens";
+import type { AccessTokenClaims, TokenVerifier } from "../../lib/tokens";
 import type { ConfigSnapshot } from "../config/snapshot";
 import { Refusal, refusal } from "../refuse";
 
@@ -96,12 +96,34 @@ function whyInvalid(error: unknown): string {
   return "The access token is malformed.";
 }
 
+// A verified signature stays verified: a token seen before is not checked again (an RS256
+// verification is most of a handshake's CPU) until its exp, or until a reload brings a new
+// verifier (new signing keys). Only the signature and claims are cached; revocation and the
+// keys are checked on every handshake (stillValidIn).
+const verifiedTokens = new WeakMap<TokenVerifier, Map<string, AccessTokenClaims>>();
+/** Tokens remembered per verifier; the oldest is forgotten first. */
+export const maxVerifiedTokens = 10_000;
+
+async function verifyOnce(verify: TokenVerifier, token: string): Promise<AccessTokenClaims> {
+  let verified = verifiedTokens.get(verify);
+  if (!verified) verifiedTokens.set(verify, (verified = new Map()));
+  const known = verified.get(token);
+  if (known) {
+    if (known.exp * 1000 > Date.now()) return known;
+    verified.delete(token);
+  }
+  const claims = await verify(token);
+  if (verified.size >= maxVerifiedTokens) verified.delete(verified.keys().next().value!);
+  verified.set(token, claims);
+  return claims;
+}
+
 export async function authenticate(snapshot: ConfigSnapshot, headers: IncomingHttpHeaders, query: string, fromProtocol?: string): Promise<Identity | Refusal> {
   const extracted = extractToken(headers, query, fromProtocol);
   if (extracted instanceof Refusal) return extracted;
   let claims: AccessTokenClaims;
   try {
-    claims = await snapshot.verifyToken(extracted.token);
+    claims = await verifyOnce(snapshot.verifyToken, extracted.token);
   } catch (e) {
     return invalidToken(whyInvalid(e));
   }

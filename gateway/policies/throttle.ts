@@ -2,7 +2,6 @@
 // and API) and concurrent connections. Over the event limit a message is dropped, and the
 // client gets one notice frame per window; or, with GATEWAY_THROTTLE_ACTION=close, the
 // connection closes with 4429.
-import WebSocket from "ws";
 import type { Plan } from "../config/snapshot";
 import type { MessageGate, Relay } from "../relay";
 import { windowMsOf, type EventBucket, type EventLimiter } from "./event-limiter";
@@ -14,14 +13,17 @@ export const throttledCloseCode = 4429;
 
 export class ThrottleGate implements MessageGate {
   #noticeWindow = -1;
-  readonly #notice: string;
 
   constructor(
     readonly bucket: EventBucket,
     private readonly action: ThrottleAction,
-    plan: Plan,
-  ) {
-    this.#notice = JSON.stringify({
+    private readonly plan: Plan,
+  ) {}
+
+  // Written when first needed: most connections never reach their limit.
+  get #notice(): string {
+    const plan = this.plan;
+    return JSON.stringify({
       error: "throttled",
       message: `The ${plan.name} plan allows ${plan.eventCount} events per ${plan.timeUnit.toLowerCase()}; messages are dropped until the next ${plan.timeUnit.toLowerCase()}.`,
     });
@@ -32,9 +34,9 @@ export class ThrottleGate implements MessageGate {
     relay.throttled++;
     if (this.action === "close") {
       relay.close("gateway", throttledCloseCode, "Event limit reached");
-    } else if (this.#noticeWindow !== this.bucket.window && relay.client.readyState === WebSocket.OPEN) {
+    } else if (this.#noticeWindow !== this.bucket.window) {
       this.#noticeWindow = this.bucket.window;
-      relay.client.send(this.#notice);
+      relay.notify(this.#notice);
     }
     return false;
   }

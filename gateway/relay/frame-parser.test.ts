@@ -242,15 +242,50 @@ describe("frame parser", () => {
     expect(parse([masked], { from: "server" }).errors.map((e) => [e.closeCode, e.message])).toEqual([[1002, "A server's frames must not be masked."]]);
   });
 
+  it("takes RSV1 on a compressed message's first frame when permessage-deflate was negotiated, and nowhere else", () => {
+    const compressed = { compressed: true, from: "client" as const };
+    const { bytes, expected } = stream([
+      { fin: false, opcode: Opcode.Text, payload: "abc", mask: key, rsv: 4 },
+      { opcode: Opcode.Ping, mask: key },
+      { opcode: Opcode.Continuation, payload: "def", mask: key },
+      { opcode: Opcode.Binary, payload: "plain", mask: key },
+    ]);
+    for (let at = 0; at <= bytes.length; at++) {
+      const { frames, errors } = parse(splitAt(bytes, at), compressed);
+      expect(errors).toEqual([]);
+      expect(frames).toEqual(expected);
+    }
+    const rsv1 = (frames: Frame[]) => parse([stream(frames).bytes], compressed).errors.map((e) => [e.closeCode, e.message]);
+    expect(rsv1([{ fin: false, opcode: Opcode.Text, payload: "a", mask: key }, { opcode: Opcode.Continuation, payload: "b", mask: key, rsv: 4 }])).toEqual([
+      [1002, "RSV1 is set only on a compressed message's first frame."],
+    ]);
+    expect(rsv1([{ opcode: Opcode.Ping, mask: key, rsv: 4 }])).toEqual([[1002, "RSV1 is set only on a compressed message's first frame."]]);
+    expect(rsv1([{ opcode: Opcode.Text, payload: "a", mask: key, rsv: 2 }])).toEqual([[1002, "RSV2 and RSV3 must be 0: no extension defines them."]]);
+  });
+
+  it("says when the bytes pushed end inside a header, and where that header began", () => {
+    const bytes = encode({ opcode: Opcode.Binary, payload: Buffer.alloc(300), mask: key });
+    const ends: boolean[] = [];
+    const parser = new FrameParser({ onHeader: () => {}, onError: (e) => expect.fail(e.message) });
+    for (let i = 0; i < 8; i++) {
+      parser.push(bytes.subarray(i, i + 1));
+      ends.push(parser.midHeader);
+      // Relative to the next chunk: the header began i + 1 bytes before it.
+      if (parser.midHeader) expect(parser.frameStart).toBe(-(i + 1));
+    }
+    // 2 bytes of length info, 2 of 16-bit length, 4 of mask key: complete after the 8th byte.
+    expect(ends).toEqual([true, true, true, true, true, true, true, false]);
+  });
+
   describe("refuses protocol errors with 1002", () => {
     const cases: [string, Frame[], RegExp][] = [
       ["reserved data opcode 0x3", [{ opcode: 0x3 }], /Reserved data opcode 0x3/],
       ["reserved data opcode 0x7", [{ opcode: 0x7 }], /Reserved data opcode 0x7/],
       ["reserved control opcode 0xb", [{ opcode: 0xb }], /Reserved control opcode 0xb/],
       ["reserved control opcode 0xf", [{ opcode: 0xf }], /Reserved control opcode 0xf/],
-      ["RSV1", [{ opcode: Opcode.Text, rsv: 4 }], /RSV bits/],
-      ["RSV2", [{ opcode: Opcode.Text, rsv: 2 }], /RSV bits/],
-      ["RSV3 on a ping", [{ opcode: Opcode.Ping, rsv: 1 }], /RSV bits/],
+      ["RSV1 without permessage-deflate", [{ opcode: Opcode.Text, rsv: 4 }], /RSV1 must be 0/],
+      ["RSV2", [{ opcode: Opcode.Text, rsv: 2 }], /RSV2 and RSV3/],
+      ["RSV3 on a ping", [{ opcode: Opcode.Ping, rsv: 1 }], /RSV2 and RSV3/],
       ["a ping of 126 bytes", [{ opcode: Opcode.Ping, payload: Buffer.alloc(126) }], /125 bytes or fewer/],
       ["a close of 126 bytes", [{ opcode: Opcode.Close, payload: Buffer.alloc(126) }], /125 bytes or fewer/],
       ["a fragmented ping", [{ opcode: Opcode.Ping, fin: false }], /must not be fragmented/],

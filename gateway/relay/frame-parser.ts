@@ -38,6 +38,11 @@ export interface FrameParserOptions {
   from?: "client" | "server";
   /** A data message (all its fragments) longer than this is refused with 1009; 0 never is. */
   maxMessageBytes?: number;
+  /**
+   * permessage-deflate was negotiated (RFC 7692 §6): RSV1 marks a compressed message on its
+   * first frame, and only there. Lengths are then the compressed ones.
+   */
+  compressed?: boolean;
 }
 
 // States: which part of a frame the next byte belongs to.
@@ -52,6 +57,8 @@ const twoTo32 = 2 ** 32;
 export class FrameParser {
   /** The current frame's FIN bit: the last fragment of its message. */
   fin = false;
+  /** The current frame's RSV1 bit: a compressed message's first frame (permessage-deflate). */
+  rsv1 = false;
   opcode = 0;
   masked = false;
   /** The current frame's payload length (up to 2^53 - 1). */
@@ -59,7 +66,7 @@ export class FrameParser {
   /** 2 to 14: the current frame's header size in bytes. */
   headerLength = 0;
   /** The current frame's masking key (valid when `masked`); the same buffer for every frame. */
-  readonly maskKey = Buffer.alloc(4);
+  readonly maskKey: Buffer;
   /**
    * Where the current frame's first byte is, relative to the start of the chunk being
    * parsed: negative when the frame began in an earlier chunk.
@@ -74,24 +81,31 @@ export class FrameParser {
   #payloadLeft = 0;
   #fragmented = false;
   #failed = false;
-  // A header field split across chunks is gathered here; #gathered counts its bytes.
-  readonly #scratch = Buffer.alloc(8);
+  // A header field split across chunks is gathered here; #gathered counts its bytes. From
+  // Buffer's shared pool, with maskKey: a parser per connection side adds no allocation of its own.
+  readonly #scratch: Buffer;
   #gathered = 0;
   // Where #need() found its bytes: #src[#srcAt, #srcAt + n).
-  #src: Buffer = this.#scratch;
+  #src: Buffer;
   #srcAt = 0;
   #pos = 0;
   // The chunk being parsed, during push() only.
-  #chunk: Buffer = this.#scratch;
+  #chunk: Buffer;
   readonly #requireMask: boolean | undefined;
   readonly #maxMessageBytes: number;
+  readonly #compressed: boolean;
 
   constructor(
     private readonly handler: FrameHandler,
     options: FrameParserOptions = {},
   ) {
+    const bytes = Buffer.allocUnsafe(12);
+    this.#scratch = bytes.subarray(0, 8);
+    this.maskKey = bytes.subarray(8, 12);
+    this.#src = this.#chunk = this.#scratch;
     this.#requireMask = options.from === undefined ? undefined : options.from === "client";
     this.#maxMessageBytes = options.maxMessageBytes ?? 0;
+    this.#compressed = options.compressed ?? false;
   }
 
   /** Whether a protocol error stopped the parser. */
@@ -102,6 +116,14 @@ export class FrameParser {
   /** Whether a data message has begun and its final fragment has not arrived yet. */
   get inMessage(): boolean {
     return this.#fragmented;
+  }
+
+  /**
+   * Whether the bytes pushed so far end inside a frame's header: the frame began (at
+   * `frameStart`, relative to the next chunk) and its header is not complete yet.
+   */
+  get midHeader(): boolean {
+    return this.#state !== PAYLOAD && (this.#state !== INFO || this.#gathered > 0);
   }
 
   push(chunk: Buffer): void {
@@ -168,12 +190,16 @@ export class FrameParser {
 
   #info(first: number, second: number): boolean {
     this.fin = (first & 0x80) !== 0;
+    this.rsv1 = (first & 0x40) !== 0;
     this.opcode = first & 0x0f;
     this.masked = (second & 0x80) !== 0;
     const length7 = second & 0x7f;
-    // §5.2: RSV1-3 are 0 unless an extension says otherwise; none is negotiated through a relay that reads headers only.
-    if (first & 0x70) return this.#fail(1002, "RSV bits must be 0: no extension was negotiated.");
     const opcode = this.opcode;
+    // §5.2: RSV1-3 are 0 unless an extension says otherwise; permessage-deflate gives RSV1 a meaning (RFC 7692 §6).
+    if (first & 0x30) return this.#fail(1002, "RSV2 and RSV3 must be 0: no extension defines them.");
+    if (this.rsv1 && !(this.#compressed && (opcode === Opcode.Text || opcode === Opcode.Binary))) {
+      return this.#fail(1002, this.#compressed ? "RSV1 is set only on a compressed message's first frame." : "RSV1 must be 0: no extension was negotiated.");
+    }
     if (opcode >= 0x8) {
       if (opcode > Opcode.Pong) return this.#fail(1002, `Reserved control opcode 0x${opcode.toString(16)}.`);
       // §5.5: control frames are never fragmented and carry at most 125 bytes.

@@ -1,0 +1,309 @@
+// One side of a relayed connection: its socket, and the frames it sends on their way to the
+// other side. The bytes go as they arrived (a client's still masked, a server's unmasked,
+// compressed ones still compressed): each chunk read is written on in one piece unless a
+// frame in it is dropped or is a close frame, and the frame-header parser only says where
+// frames start and end. The few frames the gateway writes itself (close frames, the
+// throttling notice) wait for a frame boundary in this stream, and the notice for a message
+// boundary, since RFC 6455 §5.4 lets only control frames come between a message's fragments.
+import type { Socket } from "node:net";
+import { FrameParser, Opcode, type FrameError, type FrameHandler } from "./frame-parser";
+import { parseCloseBody } from "./frames";
+import type { Relay } from "../relay";
+
+/** Bytes waiting in a socket's write buffer beyond which the other side is no longer read. */
+export const maxBufferedBytes = 64 * 1024;
+
+const kPeer = Symbol("duplex.relay.peer");
+type PeerSocket = Socket & { [kPeer]: Peer };
+
+// Listeners shared by every socket (the peer is found on the socket): a relayed connection
+// holds no closures of its own.
+function onData(this: PeerSocket, chunk: Buffer) {
+  this[kPeer].data(chunk);
+}
+function onEnd(this: PeerSocket) {
+  this[kPeer].peerEnded();
+}
+function onClose(this: PeerSocket) {
+  const peer = this[kPeer];
+  peer.relay.socketClosed(peer);
+}
+function onError(this: PeerSocket, e: Error) {
+  const peer = this[kPeer];
+  peer.relay.socketError(peer, e);
+}
+function onDrain(this: PeerSocket) {
+  this[kPeer].other.resume();
+}
+
+const noBytes = Buffer.alloc(0);
+
+export class Peer implements FrameHandler {
+  other!: Peer;
+  readonly parser: FrameParser;
+  readonly socket: PeerSocket;
+
+  /** A close frame toward this side is decided (it may still wait for a frame boundary). */
+  closeQueued = false;
+  /** That close frame has been handed to the socket. */
+  closeWritten = false;
+  /** This side's close frame arrived: its code and reason. */
+  closeReceived: { code: number; reason: string } | undefined;
+  /** This side broke the protocol: nothing more is read from it. */
+  failed = false;
+  /** Its socket has closed. */
+  closed = false;
+
+  // The chunk being parsed and what of it goes on: #pieces in order, then #chunk[#runStart, …).
+  #chunk: Buffer = noBytes;
+  #pieces: Buffer[] = [];
+  #runStart = -1;
+  // The start of a header split across chunks, held back until the frame is decided.
+  #carry: Buffer | undefined;
+  #inData = false;
+  // The frame being read: is it passed on, and is its payload still coming.
+  #forwarding = false;
+  #inFrame = false;
+  /** A data message passed on has begun and its final fragment has not. */
+  #messageOpen = false;
+  /** The data message being read was refused by the throttle: its frames are dropped. */
+  #dropping = false;
+  #closeBody: Buffer | undefined;
+  #closeBodyAt = 0;
+  #sawMessage = false;
+  #paused = false;
+  // Frames of the gateway's own toward the other side, waiting for a boundary in this stream.
+  #pendingClose: Buffer | undefined;
+  #pendingNotice: Buffer | undefined;
+
+  constructor(
+    readonly relay: Relay,
+    socket: Socket,
+    /** Frames from the client go to the backend, and are masked. */
+    readonly isClient: boolean,
+    options: { maxMessageBytes?: number; compressed?: boolean },
+  ) {
+    this.socket = socket as PeerSocket;
+    this.socket[kPeer] = this;
+    this.parser = new FrameParser(this, { from: isClient ? "client" : "server", maxMessageBytes: options.maxMessageBytes, compressed: options.compressed });
+  }
+
+  get role(): "client" | "backend" {
+    return this.isClient ? "client" : "backend";
+  }
+
+  /** Feeds `head` (bytes read with the handshake), then listens. */
+  start(head: Buffer): void {
+    const s = this.socket;
+    s.setNoDelay(true);
+    s.on("error", onError);
+    s.on("close", onClose);
+    s.on("end", onEnd);
+    if (head.length) this.data(head);
+    s.on("data", onData);
+    // The backend's socket was paused after its handshake; the client's never flowed yet.
+    s.resume();
+  }
+
+  data(chunk: Buffer): void {
+    if (this.failed) return;
+    this.#inData = true;
+    this.#chunk = chunk;
+    // Forward from the start unless the chunk continues a held-back header or a dropped frame.
+    this.#runStart = this.#carry || (this.#inFrame && !this.#forwarding) ? -1 : 0;
+    this.parser.push(chunk);
+    let runEnd = chunk.length;
+    if (this.parser.midHeader && !this.failed) {
+      const at = this.parser.frameStart + chunk.length;
+      if (at >= 0) {
+        this.#carry = Buffer.from(chunk.subarray(at));
+        runEnd = at;
+      } else {
+        this.#carry = Buffer.concat([this.#carry!, chunk]);
+        runEnd = 0;
+      }
+    }
+    const start = this.#runStart;
+    if (start >= 0 && runEnd > start) this.#pieces.push(start === 0 && runEnd === chunk.length ? chunk : chunk.subarray(start, runEnd));
+    this.#runStart = -1;
+    this.#chunk = noBytes;
+    this.#inData = false;
+    if (this.#pendingClose || this.#pendingNotice) this.#inject();
+    this.#flush();
+    if (this.#sawMessage) {
+      this.#sawMessage = false;
+      this.relay.active();
+    }
+  }
+
+  onHeader(p: FrameParser): void {
+    const opcode = p.opcode;
+    const start = p.frameStart < 0 ? 0 : p.frameStart;
+    const isData = opcode < 0x8;
+    // After a close either way nothing more is passed on (RFC 6455 §5.5.1).
+    let open = !this.closeReceived && !this.other.closeQueued;
+    if (open && isData && opcode !== Opcode.Continuation) {
+      this.#dropping = !this.relay.admit(this);
+      open = !this.other.closeQueued;
+    }
+    if (this.#pendingClose || this.#pendingNotice) {
+      this.#cut(start);
+      this.#inject();
+    }
+    const forward = open && opcode !== Opcode.Close && !(isData && this.#dropping);
+    this.#forwarding = forward;
+    this.#inFrame = true;
+    if (forward) {
+      if (isData) {
+        this.relay.countBytes(this, p.payloadLength);
+        this.#sawMessage = true;
+      }
+      if (this.#runStart < 0) {
+        if (this.#carry) {
+          this.#pieces.push(this.#carry);
+          this.#runStart = 0;
+        } else {
+          this.#runStart = start;
+        }
+      }
+    } else {
+      this.#cut(start);
+      if (opcode === Opcode.Close && !this.closeReceived) {
+        this.#closeBody = p.payloadLength ? Buffer.allocUnsafe(p.payloadLength) : noBytes;
+        this.#closeBodyAt = 0;
+      }
+    }
+    this.#carry = undefined;
+  }
+
+  onPayload(chunk: Buffer, start: number, end: number): void {
+    const body = this.#closeBody;
+    if (body === undefined) return;
+    chunk.copy(body, this.#closeBodyAt, start, end);
+    this.#closeBodyAt += end - start;
+  }
+
+  onFrameEnd(p: FrameParser, _chunk: Buffer, end: number): void {
+    this.#inFrame = false;
+    if (this.#forwarding) {
+      if (p.opcode < 0x8) this.#messageOpen = !p.fin;
+    } else if (this.#closeBody) {
+      const body = this.#closeBody;
+      this.#closeBody = undefined;
+      if (p.masked) for (let i = 0; i < body.length; i++) body[i] ^= p.maskKey[i & 3];
+      const close = parseCloseBody(body);
+      if ("invalid" in close) this.#fail(1002, close.invalid, end);
+      else this.relay.closeFrameReceived(this, close.code, close.reason);
+    }
+    if (this.#pendingClose || this.#pendingNotice) {
+      this.#cut(end);
+      this.#inject();
+    }
+  }
+
+  onError(e: FrameError): void {
+    this.#fail(e.closeCode, e.message, this.parser.frameStart);
+  }
+
+  #fail(code: 1002 | 1009, message: string, at: number): void {
+    // What came before the offending frame still goes on; nothing after it does.
+    this.#cut(at < 0 ? 0 : at);
+    this.#carry = undefined;
+    this.failed = true;
+    this.relay.protocolError(this, code, message);
+  }
+
+  /** Ends the current run of passed-on bytes at `at` in the chunk being parsed. */
+  #cut(at: number): void {
+    const start = this.#runStart;
+    if (start >= 0 && at > start) this.#pieces.push(this.#chunk.subarray(start, at));
+    this.#runStart = -1;
+  }
+
+  /** The gateway's close frame toward the other side, at the next frame boundary of this stream. */
+  deliverClose(frame: Buffer): void {
+    this.#pendingClose = frame;
+    this.#pendingNotice = undefined;
+    if (!this.#inData) {
+      this.#inject();
+      this.#flush();
+    }
+  }
+
+  /** A text frame toward the other side (the client), at the next message boundary. */
+  deliverNotice(frame: Buffer): void {
+    if (this.#pendingClose || this.#pendingNotice || this.other.closeQueued) return;
+    this.#pendingNotice = frame;
+    if (!this.#inData) {
+      this.#inject();
+      this.#flush();
+    }
+  }
+
+  /** Adds what waits to #pieces when this stream is at a boundary; #runStart is cut already. */
+  #inject(): void {
+    if (this.#inFrame && this.#forwarding) return;
+    if (this.#pendingClose) {
+      this.#pieces.push(this.#pendingClose);
+      this.#pendingClose = undefined;
+      this.other.closeWritten = true;
+    } else if (this.#pendingNotice && !this.#messageOpen) {
+      this.#pieces.push(this.#pendingNotice);
+      this.#pendingNotice = undefined;
+    }
+  }
+
+  /** Whether a frame passed on to the other side is only partly written. */
+  get midFrame(): boolean {
+    return this.#inFrame && this.#forwarding;
+  }
+
+  /** Writes what this chunk passes on: one write, or one corked batch. */
+  #flush(): void {
+    const pieces = this.#pieces;
+    const count = pieces.length;
+    if (count === 0) return;
+    const to = this.other;
+    const out = to.socket;
+    if (out.writable) {
+      if (count === 1) {
+        out.write(pieces[0]);
+      } else {
+        out.cork();
+        for (let i = 0; i < count; i++) out.write(pieces[i]);
+        out.uncork();
+      }
+    }
+    pieces.length = 0;
+    if (to.closeWritten) to.endIfDone();
+    // Backpressure: stop reading this side until the other drains.
+    if (out.writableLength > maxBufferedBytes && !this.#paused && out.writable) {
+      this.#paused = true;
+      this.socket.pause();
+      out.once("drain", onDrain);
+    }
+  }
+
+  resume(): void {
+    if (!this.#paused) return;
+    this.#paused = false;
+    this.other.socket.removeListener("drain", onDrain);
+    if (!this.closed) this.socket.resume();
+  }
+
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  /** The close handshake is over on this connection (or it broke the protocol): end its socket. */
+  endIfDone(): void {
+    if (this.closeWritten && (this.closeReceived || this.failed) && !this.socket.writableEnded) this.socket.end();
+  }
+
+  /** The peer half-closed (FIN). */
+  peerEnded(): void {
+    // Still owed a close reply: it is written, then endIfDone ends the socket.
+    if (this.closeReceived && !this.closeWritten && this.closeQueued) return;
+    if (!this.socket.writableEnded) this.socket.end();
+  }
+}
