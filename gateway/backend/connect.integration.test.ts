@@ -2,23 +2,12 @@
 // HTTP statuses with reasons, never an open-then-close.
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
 import { db } from "../../lib/db";
-import { closeWebSocketServer, deadPort, deploy, open, openOk, recordingBackend, servedApi, silentServer, testGateway, type RecordingBackend } from "../testing/harness";
+import { closeWebSocketServer, deadPort, deploy, open, openOk, servedApi, silentServer, gatewayWithBackend } from "../testing/harness";
 
-let gateway: Awaited<ReturnType<typeof testGateway>>;
-let backend: RecordingBackend;
-
-beforeAll(async () => {
-  gateway = await testGateway();
-  backend = await recordingBackend();
-});
-
-afterAll(async () => {
-  await gateway?.close();
-  await backend?.close();
-});
+const { gateway, backend } = gatewayWithBackend();
 
 describe("backend connection", () => {
   it("answers 502 when nothing listens at the backend", async () => {

@@ -5,22 +5,11 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { generate } from "selfsigned";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
-import { closed, deadPort, open, openOk, recordingBackend, roundTrip, servedApi, setEndpointSettings, silentServer, testGateway, type RecordingBackend } from "../testing/harness";
+import { closed, deadPort, open, openOk, roundTrip, servedApi, setEndpointSettings, silentServer, gatewayWithBackend } from "../testing/harness";
 
-let gateway: Awaited<ReturnType<typeof testGateway>>;
-let backend: RecordingBackend;
-
-beforeAll(async () => {
-  gateway = await testGateway();
-  backend = await recordingBackend();
-});
-
-afterAll(async () => {
-  await gateway?.close();
-  await backend?.close();
-});
+const { gateway, backend } = gatewayWithBackend();
 
 /** An echo backend that drops the first `failures` connections before answering. */
 async function flakyBackend(failures: number) {

@@ -1,5 +1,5 @@
 // Which applications may use an API: WSO2's API and subscription states, enforced at the handshake.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApi } from "../../lib/apis";
 import { db } from "../../lib/db";
 import { gatewayPath } from "../../lib/gateway-urls";
@@ -8,20 +8,9 @@ import { changeLifecycle } from "../../lib/lifecycle";
 import { makeUser, unique } from "../../lib/testing/fixtures";
 import type { SubscriptionGrant } from "../config/snapshot";
 import { subscriptionKey } from "../config/snapshot";
-import { changeConfig, gatewayKnows, open, openOk, recordingBackend, roundTrip, servedApi, testGateway, type RecordingBackend } from "../testing/harness";
+import { changeConfig, gatewayKnows, open, openOk, roundTrip, servedApi, gatewayWithBackend } from "../testing/harness";
 
-let gateway: Awaited<ReturnType<typeof testGateway>>;
-let backend: RecordingBackend;
-
-beforeAll(async () => {
-  gateway = await testGateway();
-  backend = await recordingBackend();
-});
-
-afterAll(async () => {
-  await gateway?.close();
-  await backend?.close();
-});
+const { gateway, backend } = gatewayWithBackend();
 
 /** An application with production keys and no subscriptions. */
 async function unsubscribedClient() {

@@ -1,24 +1,13 @@
 // The backend learns who is calling from X-JWT-Assertion, a JWT it verifies with the keys the
 // portal publishes at /oauth2/jwks.
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { config } from "../../lib/config";
 import { publicJwks } from "../../lib/tokens";
-import { open, openOk, recordingBackend, servedApi, testGateway, type RecordingBackend } from "../testing/harness";
+import { open, openOk, servedApi, gatewayWithBackend } from "../testing/harness";
 import { callerAssertionSeconds, callerAssertionType } from "./caller-assertion";
 
-let gateway: Awaited<ReturnType<typeof testGateway>>;
-let backend: RecordingBackend;
-
-beforeAll(async () => {
-  gateway = await testGateway();
-  backend = await recordingBackend();
-});
-
-afterAll(async () => {
-  await gateway?.close();
-  await backend?.close();
-});
+const { gateway, backend } = gatewayWithBackend();
 
 describe("X-JWT-Assertion", () => {
   it("tells the backend the application, subscriber, key type and API in a JWT that verifies against /oauth2/jwks", async () => {

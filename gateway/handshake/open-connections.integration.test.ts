@@ -1,23 +1,12 @@
 // A connection lives only as long as its right to: the token's expiry, a revocation, or a
 // subscription that stops being active end it with 1008; the backend sees 1001.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { revokeToken } from "../../lib/revocation";
 import { issueAccessToken } from "../../lib/tokens";
-import { changeConfig, closed, openOk, recordingBackend, roundTrip, servedApi, testGateway, type RecordingBackend } from "../testing/harness";
+import { changeConfig, closed, openOk, roundTrip, servedApi, gatewayWithBackend } from "../testing/harness";
 import { subscriptionKey } from "../config/snapshot";
 
-let gateway: Awaited<ReturnType<typeof testGateway>>;
-let backend: RecordingBackend;
-
-beforeAll(async () => {
-  gateway = await testGateway();
-  backend = await recordingBackend();
-});
-
-afterAll(async () => {
-  await gateway?.close();
-  await backend?.close();
-});
+const { gateway, backend } = gatewayWithBackend();
 
 describe("open connections", () => {
   it("closes with 1008 when the access token expires mid-connection", async () => {

@@ -1,21 +1,10 @@
 // Which API and topic a client's path reaches, and the backend URL it becomes.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { unique } from "../../lib/testing/fixtures";
 import { db } from "../../lib/db";
-import { deploy, open, openOk, recordingBackend, servedApi, testGateway, type RecordingBackend } from "../testing/harness";
+import { deploy, open, openOk, servedApi, gatewayWithBackend } from "../testing/harness";
 
-let gateway: Awaited<ReturnType<typeof testGateway>>;
-let backend: RecordingBackend;
-
-beforeAll(async () => {
-  gateway = await testGateway();
-  backend = await recordingBackend();
-});
-
-afterAll(async () => {
-  await gateway?.close();
-  await backend?.close();
-});
+const { gateway, backend } = gatewayWithBackend();
 
 /** Adds topics to the API's working copy and deploys it, as a creator and a publisher would. */
 async function withTopics(served: Awaited<ReturnType<typeof servedApi>>, topics: { name: string; urlMapping?: string }[], removeCatchAll = false) {

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { connect, createServer, type AddressInfo, type Server } from "node:net";
 import { decodeProtectedHeader } from "jose";
+import { afterAll, beforeAll } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
 import { db, type Prisma } from "../../lib/db";
 import { deployApi } from "../../lib/deployments";
@@ -54,6 +55,36 @@ export async function recordingBackend(
     sockets,
     close: () => closeWebSocketServer(server),
   };
+}
+
+/** Stands for the object `get()` returns, once there is one: a test file's module-level handle on what its beforeAll starts. */
+function startedLater<T extends object>(get: () => T | undefined, what: string): T {
+  return new Proxy({} as T, {
+    get(_target, prop) {
+      const real = get();
+      if (!real) throw new Error(`The ${what} is started in beforeAll: use it inside tests and hooks.`);
+      const value = Reflect.get(real, prop, real);
+      return typeof value === "function" ? value.bind(real) : value;
+    },
+  });
+}
+
+/**
+ * The set-up most gateway test files share: a gateway and a recording echo backend, started
+ * before the file's tests and closed after them. `const { gateway, backend } = gatewayWithBackend();`
+ */
+export function gatewayWithBackend(options: Partial<GatewayOptions> = {}) {
+  let gateway: (Gateway & { url: string }) | undefined;
+  let backend: RecordingBackend | undefined;
+  beforeAll(async () => {
+    gateway = await testGateway(options);
+    backend = await recordingBackend();
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await backend?.close();
+  });
+  return { gateway: startedLater(() => gateway, "test gateway"), backend: startedLater(() => backend, "recording backend") };
 }
 
 export function closeWebSocketServer(server: WebSocketServer): Promise<void> {
