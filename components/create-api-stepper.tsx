@@ -3,12 +3,6 @@ import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import Card from "@mui/material/Card";
 import CardContent from "@mui/material/CardContent";
-import Checkbox from "@mui/material/Checkbox";
-import FormControl from "@mui/material/FormControl";
-import FormControlLabel from "@mui/material/FormControlLabel";
-import FormGroup from "@mui/material/FormGroup";
-import FormHelperText from "@mui/material/FormHelperText";
-import FormLabel from "@mui/material/FormLabel";
 import Stack from "@mui/material/Stack";
 import Step from "@mui/material/Step";
 import StepLabel from "@mui/material/StepLabel";
@@ -17,6 +11,7 @@ import TextField from "@mui/material/TextField";
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { ApiDesignFields, useApiDesign } from "./api-design-fields";
+import { PlanCheckboxes } from "./plan-checkboxes";
 import { TagsField } from "./tags-field";
 import { createApiAction } from "@/app/publisher/apis/create/websocket/actions";
 
@@ -103,25 +98,7 @@ export function CreateApiStepper({ plans, canPublish }: { plans: { name: string;
             </>
           )}
           {step === 2 && (
-            <FormControl error={!!errors.plans} component="fieldset">
-              <FormLabel component="legend">Business plan(s)</FormLabel>
-              <FormGroup>
-                {plans.map((plan) => (
-                  <FormControlLabel
-                    key={plan.name}
-                    label={`${plan.name} · ${plan.limit}`}
-                    control={
-                      <Checkbox
-                        checked={chosen.includes(plan.name)}
-                        onChange={(e) => setChosen((c) => (e.target.checked ? [...c, plan.name] : c.filter((n) => n !== plan.name)))}
-                        slotProps={{ input: { "aria-label": plan.name } }}
-                      />
-                    }
-                  />
-                ))}
-              </FormGroup>
-              <FormHelperText>{errors.plans ?? "The plans subscribers can choose from. At least one is needed to publish."}</FormHelperText>
-            </FormControl>
+            <PlanCheckboxes plans={plans} chosen={chosen} onChange={setChosen} error={errors.plans} />
           )}
           <Stack direction="row" spacing={2}>
             {step > 0 && (

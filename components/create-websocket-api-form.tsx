@@ -3,16 +3,11 @@ import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import Card from "@mui/material/Card";
 import CardContent from "@mui/material/CardContent";
-import Checkbox from "@mui/material/Checkbox";
-import FormControl from "@mui/material/FormControl";
-import FormControlLabel from "@mui/material/FormControlLabel";
-import FormGroup from "@mui/material/FormGroup";
-import FormHelperText from "@mui/material/FormHelperText";
-import FormLabel from "@mui/material/FormLabel";
 import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import Link from "next/link";
 import { useState, useTransition } from "react";
+import { PlanCheckboxes } from "./plan-checkboxes";
 import { TagsField } from "./tags-field";
 import { ApiDesignFields, useApiDesign } from "./api-design-fields";
 import { createApiAction } from "@/app/publisher/apis/create/websocket/actions";
@@ -56,24 +51,7 @@ export function CreateWebSocketApiForm({ plans, canPublish }: { plans: { name: s
               helperText={errors.endpoint ?? "The production WebSocket backend, ws:// or wss://"}
               placeholder="ws://localhost:7070"
             />
-            <FormControl error={!!errors.plans} component="fieldset">
-              <FormLabel component="legend">Business plan(s)</FormLabel>
-              <FormGroup row>
-                {plans.map((plan) => (
-                  <FormControlLabel
-                    key={plan.name}
-                    label={plan.name}
-                    control={
-                      <Checkbox
-                        checked={chosenPlans.includes(plan.name)}
-                        onChange={(e) => setChosenPlans((c) => (e.target.checked ? [...c, plan.name] : c.filter((n) => n !== plan.name)))}
-                      />
-                    }
-                  />
-                ))}
-              </FormGroup>
-              <FormHelperText>{errors.plans ?? "The plans subscribers can choose from. At least one is needed to publish."}</FormHelperText>
-            </FormControl>
+            <PlanCheckboxes row plans={plans} chosen={chosenPlans} onChange={setChosenPlans} error={errors.plans} />
             <TextField label="Description" multiline minRows={2} value={values.description} onChange={(e) => set("description", e.target.value)} error={!!errors.description} helperText={errors.description} />
             <TagsField value={tags} onChange={setTags} error={errors.tags} />
             <Stack direction="row" spacing={2}>

@@ -3,29 +3,16 @@ import CardContent from "@mui/material/CardContent";
 import Grid from "@mui/material/Grid";
 import Typography from "@mui/material/Typography";
 import type { UsageTotals } from "@/lib/usage-report";
-
-const count = new Intl.NumberFormat("en-US");
-
-/** Bytes in the unit a person reads: 1.2 MB, not 1234567. */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
+import { formatBytes, formatCount } from "./format";
 
 /** The window's totals as figures, one card each. */
 export function UsageFigures({ totals }: { totals: UsageTotals }) {
   const figures = [
-    { label: "Connections", value: count.format(totals.connections) },
-    { label: "Messages in", value: count.format(totals.messagesIn), detail: formatBytes(totals.bytesIn) },
-    { label: "Messages out", value: count.format(totals.messagesOut), detail: formatBytes(totals.bytesOut) },
-    { label: "Throttled", value: count.format(totals.throttled), detail: "events over the plan's limit" },
-    { label: "Errors", value: count.format(totals.errors), detail: "connections that ended in error" },
+    { label: "Connections", value: formatCount(totals.connections) },
+    { label: "Messages in", value: formatCount(totals.messagesIn), detail: formatBytes(totals.bytesIn) },
+    { label: "Messages out", value: formatCount(totals.messagesOut), detail: formatBytes(totals.bytesOut) },
+    { label: "Throttled", value: formatCount(totals.throttled), detail: "events over the plan's limit" },
+    { label: "Errors", value: formatCount(totals.errors), detail: "connections that ended in error" },
   ];
   return (
     <Grid container spacing={2}>

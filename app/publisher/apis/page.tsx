@@ -11,6 +11,7 @@ import { statusLabel } from "@/components/status-chip";
 import { listApis } from "@/lib/apis";
 import { ApiStatus } from "@/generated/prisma/enums";
 import { publisherRoles } from "@/lib/roles";
+import { formatWhen } from "@/components/format";
 
 export const metadata = { title: "APIs" };
 
@@ -60,7 +61,7 @@ export default async function ApisPage({ searchParams }: { searchParams: Promise
                 tags={api.tags}
                 footer={
                   <Typography variant="caption" color="text.secondary">
-                    Last changed {api.updatedAt.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}
+                    Last changed {formatWhen(api.updatedAt)}
                   </Typography>
                 }
               />

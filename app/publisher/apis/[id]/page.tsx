@@ -15,6 +15,7 @@ import { deploymentSummary } from "@/lib/deployments";
 import { gatewayUrls } from "@/lib/gateway-urls";
 import { describePlanLimit } from "@/lib/plans";
 import { publisherRoles } from "@/lib/roles";
+import { formatWhen } from "@/components/format";
 
 export const metadata = { title: "API overview" };
 
@@ -48,7 +49,7 @@ export default async function ApiOverviewPage({ params }: { params: Promise<{ id
           <Typography variant="h6">{statusLabel(api.status)}</Typography>
           {last && (
             <Typography variant="body2" color="text.secondary">
-              {last.action} by {last.user.username}, {last.createdAt.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}
+              {last.action} by {last.user.username}, {formatWhen(last.createdAt)}
             </Typography>
           )}
           <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>

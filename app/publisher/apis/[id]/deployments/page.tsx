@@ -23,10 +23,10 @@ import { getDeployments } from "@/lib/deployments";
 import { environmentDescription, environments } from "@/lib/environments";
 import { gatewayUrls } from "@/lib/gateway-urls";
 import { publisherRoles } from "@/lib/roles";
+import { formatWhen } from "@/components/format";
 
 export const metadata = { title: "Deployments" };
 
-const when = (d: Date) => d.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
 
 export default async function DeploymentsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -85,7 +85,7 @@ export default async function DeploymentsPage({ params }: { params: Promise<{ id
               environment={e.environment}
               description={environmentDescription(e.environment)}
               urls={gatewayUrls(api, e.environment)}
-              live={e.deployment && { revisionNumber: e.deployment.revisionNumber, deployedAt: when(e.deployment.deployedAt), deployedBy: e.deployment.deployedBy, upToDate: e.deployment.upToDate }}
+              live={e.deployment && { revisionNumber: e.deployment.revisionNumber, deployedAt: formatWhen(e.deployment.deployedAt), deployedBy: e.deployment.deployedBy, upToDate: e.deployment.upToDate }}
               notServed={notServed}
               canDeploy={view.canDeploy}
             />
@@ -107,7 +107,7 @@ export default async function DeploymentsPage({ params }: { params: Promise<{ id
               id: r.id,
               number: r.number,
               description: r.description,
-              created: when(r.createdAt),
+              created: formatWhen(r.createdAt),
               createdBy: r.createdBy,
               topics: r.config.topics.map((t) => t.name),
               endpoints: r.config.endpoints.map((e) => ({ type: e.type, url: e.url })),
@@ -155,7 +155,7 @@ export default async function DeploymentsPage({ params }: { params: Promise<{ id
                 <TableBody>
                   {view.history.map((h) => (
                     <TableRow key={h.id}>
-                      <TableCell>{when(h.at)}</TableCell>
+                      <TableCell>{formatWhen(h.at)}</TableCell>
                       <TableCell>{h.who}</TableCell>
                       <TableCell>{h.action}</TableCell>
                       <TableCell>{h.environment}</TableCell>

@@ -21,6 +21,7 @@ import { statusLabel } from "@/components/status-chip";
 import { getApiForPublisher } from "@/lib/apis";
 import { allowedActions, publishRequirements } from "@/lib/lifecycle";
 import { hasRole, publisherRoles } from "@/lib/roles";
+import { formatWhen } from "@/components/format";
 
 export const metadata = { title: "Lifecycle" };
 
@@ -80,7 +81,7 @@ export default async function LifecyclePage({ params }: { params: Promise<{ id: 
               <TableBody>
                 {api.lifecycle.map((e) => (
                   <TableRow key={e.id}>
-                    <TableCell>{e.createdAt.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}</TableCell>
+                    <TableCell>{formatWhen(e.createdAt)}</TableCell>
                     <TableCell>{e.user.username}</TableCell>
                     <TableCell>{e.action}</TableCell>
                     <TableCell>{e.fromStatus ? statusLabel(e.fromStatus) : "—"}</TableCell>

@@ -9,14 +9,13 @@ import Typography from "@mui/material/Typography";
 import { requireRole } from "@/app/_server/session";
 import { SectionCard } from "@/components/section-card";
 import { UsageChart } from "@/components/usage-chart";
-import { formatBytes, UsageFigures } from "@/components/usage-figures";
+import { formatBytes, formatCount } from "@/components/format";
+import { UsageFigures } from "@/components/usage-figures";
 import { publisherRoles } from "@/lib/roles";
 import { apiUsage, usageWindows, ZUsageWindow } from "@/lib/usage-report";
 
 export const metadata = { title: "Usage" };
 export const dynamic = "force-dynamic";
-
-const count = new Intl.NumberFormat("en-US");
 
 export default async function UsagePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ window?: string }> }) {
   const { id } = await params;
@@ -76,14 +75,14 @@ export default async function UsagePage({ params, searchParams }: { params: Prom
                 <TableRow key={a.id}>
                   <TableCell>{a.name}</TableCell>
                   <TableCell>{a.owner}</TableCell>
-                  <TableCell align="right">{count.format(a.connections)}</TableCell>
-                  <TableCell align="right">{count.format(a.messagesIn)}</TableCell>
-                  <TableCell align="right">{count.format(a.messagesOut)}</TableCell>
+                  <TableCell align="right">{formatCount(a.connections)}</TableCell>
+                  <TableCell align="right">{formatCount(a.messagesIn)}</TableCell>
+                  <TableCell align="right">{formatCount(a.messagesOut)}</TableCell>
                   <TableCell align="right">
                     {formatBytes(a.bytesIn)} / {formatBytes(a.bytesOut)}
                   </TableCell>
-                  <TableCell align="right">{count.format(a.throttled)}</TableCell>
-                  <TableCell align="right">{count.format(a.errors)}</TableCell>
+                  <TableCell align="right">{formatCount(a.throttled)}</TableCell>
+                  <TableCell align="right">{formatCount(a.errors)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
