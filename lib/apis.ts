@@ -7,7 +7,6 @@ import { notifyConfigChanged } from "./notify";
 import { applyTransition } from "./lifecycle";
 import type { ApiStatus } from "../generated/prisma/enums";
 import { ZApiDescription, ZApiTags } from "./api-info";
-import type { Environment } from "./environments";
 import { canonicalConfig } from "./revisions";
 
 export const ZApiName = z
@@ -171,6 +170,8 @@ export async function getApiForPublisher(actor: Actor, id: string) {
 
 /** States in which the Developer Portal shows an API. */
 export const visibleInPortal = ["PUBLISHED", "PROTOTYPED", "DEPRECATED", "BLOCKED"] as const;
+/** The APIs the Developer Portal shows: in such a state, and deployed somewhere, so a developer can call them. */
+const inPortal = { status: { in: [...visibleInPortal] }, deployments: { some: {} } };
 
 /** Text search over name, context and description, case-insensitive, and an exact tag. */
 function matching(query: string | undefined) {
@@ -188,7 +189,7 @@ function matching(query: string | undefined) {
 
 export function listPortalApis(query?: string, tag?: string) {
   return db.api.findMany({
-    where: { status: { in: [...visibleInPortal] }, ...deployed, ...matching(query), ...(tag ? { tags: { has: tag.trim().toLowerCase() } } : {}) },
+    where: { ...inPortal, ...matching(query), ...(tag ? { tags: { has: tag.trim().toLowerCase() } } : {}) },
     orderBy: { name: "asc" },
     include: { provider: { select: { username: true } }, plans: { include: { plan: true } } },
   });
@@ -196,16 +197,12 @@ export function listPortalApis(query?: string, tag?: string) {
 
 /** The tags of the APIs the Developer Portal shows, most used first, for browsing by tag. */
 export async function listPortalTags(): Promise<{ tag: string; count: number }[]> {
-  const apis = await db.api.findMany({ where: { status: { in: [...visibleInPortal] }, ...deployed }, select: { tags: true } });
+  const apis = await db.api.findMany({ where: inPortal, select: { tags: true } });
   const counts = new Map<string, number>();
   for (const tag of apis.flatMap((a) => a.tags)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
   return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
 }
 
-/** Deployed to some environment: an API the gateways serve, so one a developer can call. */
-const deployed = { deployments: { some: {} } };
-// The revision the portal describes: Production's, where subscribers connect, else Development's.
-const environmentOrder: Environment[] = ["Production", "Development"];
 
 /**
  * An API as the Developer Portal shows it. Topics and endpoints come from the revision its
@@ -214,16 +211,16 @@ const environmentOrder: Environment[] = ["Production", "Development"];
  */
 export async function getPortalApi(id: string) {
   const found = await db.api.findFirst({
-    where: { id, status: { in: [...visibleInPortal] }, ...deployed },
+    where: { id, ...inPortal },
     include: {
       provider: { select: { username: true } },
       plans: { include: { plan: true } },
-      deployments: { select: { environment: true, revision: { select: { config: true } } } },
+      // The enum's order is Development, Production: descending puts Production, where subscribers connect, first.
+      deployments: { select: { environment: true, revision: { select: { config: true } } }, orderBy: { environment: "desc" } },
     },
   });
   if (!found) throw new DuplexError("NOT_FOUND", "No such API.");
-  const { deployments, ...api } = found;
-  const live = deployments.sort((a, b) => environmentOrder.indexOf(a.environment) - environmentOrder.indexOf(b.environment));
+  const { deployments: live, ...api } = found;
   const revision = canonicalConfig(live[0].revision.config);
   return {
     ...api,

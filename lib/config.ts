@@ -18,7 +18,6 @@ const ZConfig = z.object({
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(9099),
   /** Admin listener: /healthz, /readyz, /metrics. */
   GATEWAY_ADMIN_PORT: z.coerce.number().int().min(0).max(65535).default(9098),
-  /** What the gateway does with a message over the plan's event limit: drop it (with one notice frame per window) or close with 4429. */
   /** The gateway's wss listener; none when unset (`npm start` sets 8099). */
   GATEWAY_TLS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** PEM files of the wss listener's certificate and key; unset: a self-signed one kept in .data/tls. */
@@ -28,6 +27,7 @@ const ZConfig = z.object({
   GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** How long a stopping gateway lets connections finish their closing handshakes. */
   GATEWAY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(5000),
+  /** What the gateway does with a message over the plan's event limit: drop it (with one notice frame per window) or close with 4429. */
   GATEWAY_THROTTLE_ACTION: z.enum(["drop", "close"]).default("drop"),
   /** When set, gateways share their event counts through Redis, so several enforce one limit. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must be redis://host:port").optional(),

@@ -9,6 +9,11 @@ export function gatewayPath(api: { context: string; version: string }): string {
   return api.context.includes("{version}") ? api.context.replace("{version}", api.version) : `${api.context}/${api.version}`;
 }
 
+/** Where the gateway also serves an API's default version: its context without `{version}` (`/{version}/echo` → `/echo`). */
+export function defaultVersionPath(context: string): string {
+  return context.replace("/{version}", "") || "/";
+}
+
 /** The ws URL, and the wss URL when a TLS listener is configured (GATEWAY_WSS_URL), in an environment (Production unless told). */
 export function gatewayUrls(api: { context: string; version: string }, environment: Environment = "Production"): { ws: string; wss: string | null } {
   const path = gatewayPath(api);

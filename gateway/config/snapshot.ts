@@ -6,7 +6,7 @@ import { db } from "../../lib/db";
 import { endpointConfig, type EndpointConfig } from "../../lib/endpoint-config";
 import type { Environment } from "../../lib/environments";
 import { ZRevisionConfig } from "../../lib/revisions";
-import { gatewayPath } from "../../lib/gateway-urls";
+import { defaultVersionPath, gatewayPath } from "../../lib/gateway-urls";
 import { publicJwks, tokenVerifier, type TokenVerifier } from "../../lib/tokens";
 import { compileTopics, type TopicRoute, type TopicTable } from "../handshake/topics";
 
@@ -117,7 +117,7 @@ export function buildSnapshot(rows: SnapshotRows): ConfigSnapshot {
   // The default version is also served at the bare context, unless a versioned path is there.
   for (const api of rows.apis) {
     if (!api.isDefaultVersion) continue;
-    const bare = api.context.replace("/{version}", "").replace("{version}", "") || "/";
+    const bare = defaultVersionPath(api.context);
     const versioned = routes.get(gatewayPath(api));
     if (versioned?.id === api.id && !routes.has(bare)) routes.set(bare, { ...versioned, path: bare });
   }
@@ -131,9 +131,18 @@ export function buildSnapshot(rows: SnapshotRows): ConfigSnapshot {
     keys,
     revokedJtis: new Set(rows.revokedJtis),
     signingKeyIds: new Set(rows.jwks.keys.flatMap((k) => (k.kid ? [k.kid] : []))),
-    verifyToken: tokenVerifier(rows.jwks, rows.issuer),
+    verifyToken: verifierFor(rows.jwks, rows.issuer),
     loadedAt: new Date(),
   };
+}
+
+// One verifier per key set: handshake/authenticate.ts remembers verified tokens per verifier,
+// so a reload that leaves the signing keys as they were (a subscription, a deploy) keeps them.
+let lastVerifier: { keys: string; verify: TokenVerifier } | undefined;
+function verifierFor(jwks: JSONWebKeySet, issuer: string | undefined): TokenVerifier {
+  const keys = `${issuer} ${JSON.stringify(jwks)}`;
+  if (lastVerifier?.keys !== keys) lastVerifier = { keys, verify: tokenVerifier(jwks, issuer) };
+  return lastVerifier.verify;
 }
 
 const planFields = { id: true, name: true, eventCount: true, timeUnit: true, maxConnections: true } as const;

@@ -1,7 +1,7 @@
 import { requireRole } from "@/app/_server/session";
 import { VersionsPanel } from "@/components/versions-panel";
 import { getApiForPublisher } from "@/lib/apis";
-import { gatewayPath } from "@/lib/gateway-urls";
+import { defaultVersionPath, gatewayPath } from "@/lib/gateway-urls";
 import { hasRole, publisherRoles } from "@/lib/roles";
 import { listVersions } from "@/lib/versions";
 
@@ -16,7 +16,7 @@ export default async function VersionsPage({ params }: { params: Promise<{ id: s
     <VersionsPanel
       apiId={api.id}
       apiName={api.name}
-      defaultPath={api.context.replace("/{version}", "") || "/"}
+      defaultPath={defaultVersionPath(api.context)}
       canEdit={hasRole(actor, "CREATOR")}
       versions={versions.map((v) => ({
         id: v.id,
