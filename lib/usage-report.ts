@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "./db";
 import { DuplexError } from "./errors";
 import { assertRole, type Actor } from "./roles";
-import { noUsage, type UsageTotals } from "./usage";
+import { noUsage, usageCounters, type UsageTotals } from "./usage";
 
 export type { UsageTotals };
 
@@ -27,15 +27,11 @@ export interface ApiUsageReport {
 
 type Row = { [K in keyof UsageTotals]: bigint | number | null };
 // Sums come back as bigint or numeric; counts this size fit a double exactly.
-const totalsOf = (row: Row): UsageTotals => ({
-  connections: Number(row.connections ?? 0),
-  messagesIn: Number(row.messagesIn ?? 0),
-  messagesOut: Number(row.messagesOut ?? 0),
-  bytesIn: Number(row.bytesIn ?? 0),
-  bytesOut: Number(row.bytesOut ?? 0),
-  throttled: Number(row.throttled ?? 0),
-  errors: Number(row.errors ?? 0),
-});
+const totalsOf = (row: Row): UsageTotals => {
+  const totals = noUsage();
+  for (const k of usageCounters) totals[k] = Number(row[k] ?? 0);
+  return totals;
+};
 
 export async function apiUsage(actor: Actor, apiId: string, window: UsageWindow, now = new Date()): Promise<ApiUsageReport> {
   assertRole(actor, "CREATOR", "PUBLISHER");
@@ -46,10 +42,9 @@ export async function apiUsage(actor: Actor, apiId: string, window: UsageWindow,
   const end = Math.floor(now.getTime() / bucketMs) * bucketMs + bucketMs;
   const start = end - Math.ceil(ms / bucketMs) * bucketMs;
   const where = { apiId, minute: { gte: new Date(start), lt: new Date(end) } };
-  const sums = { connections: true, messagesIn: true, messagesOut: true, bytesIn: true, bytesOut: true, throttled: true, errors: true } as const;
+  const sums = Object.fromEntries(usageCounters.map((k) => [k, true])) as { [K in (typeof usageCounters)[number]]: true };
 
-  const [total, perApplication, perBucket] = await Promise.all([
-    db.usageCounter.aggregate({ where, _sum: sums }),
+  const [perApplication, perBucket] = await Promise.all([
     db.usageCounter.groupBy({ by: ["applicationId"], where, _sum: sums }),
     db.$queryRaw<({ bucket: Date } & Row)[]>`
       SELECT to_timestamp(floor(extract(epoch FROM "minute") * 1000 / ${bucketMs}) * ${bucketMs} / 1000) AS bucket,
@@ -75,5 +70,8 @@ export async function apiUsage(actor: Actor, apiId: string, window: UsageWindow,
     })
     .sort((a, b) => b.messagesIn + b.messagesOut - (a.messagesIn + a.messagesOut));
 
-  return { window, totals: totalsOf(total._sum), timeline, applications };
+  // Every row belongs to an application: the window's totals are the applications' sums.
+  const totals = noUsage();
+  for (const a of applications) for (const k of usageCounters) totals[k] += a[k];
+  return { window, totals, timeline, applications };
 }

@@ -22,7 +22,9 @@ export interface UsageDelta extends UsageTotals {
 
 export const noUsage = (): UsageTotals => ({ connections: 0, messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, throttled: 0, errors: 0 });
 
-const counters = ["connections", "messagesIn", "messagesOut", "bytesIn", "bytesOut", "throttled", "errors"] as const;
+/** The counters of UsageTotals, in the order of UsageCounter's columns. */
+export const usageCounters = ["connections", "messagesIn", "messagesOut", "bytesIn", "bytesOut", "throttled", "errors"] as const satisfies readonly (keyof UsageTotals)[];
+const counters = usageCounters;
 
 /**
  * Adds the deltas to their rows, creating rows that do not exist yet. Rows whose API or
