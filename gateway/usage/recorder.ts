@@ -2,7 +2,7 @@
 // The relay only bumps its own counters; the recorder reads what changed since the last
 // flush, so the per-message path does no bookkeeping of its own. A failed flush keeps its
 // rows for the next one.
-import { addUsage, noUsage, type UsageDelta, type UsageTotals } from "../../lib/usage";
+import { addUsage, noUsage, usageCounters, type UsageDelta, type UsageTotals } from "../../lib/usage";
 import type { Relay, RelayEnd } from "../relay";
 
 interface Tracked {
@@ -36,7 +36,7 @@ export class UsageRecorder {
     const key = `${apiId} ${applicationId} ${minute}`;
     let row = this.#rows.get(key);
     if (!row) {
-      row = { apiId, applicationId, minute, connections: 0, messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, throttled: 0, errors: 0 };
+      row = { apiId, applicationId, minute, ...noUsage() };
       this.#rows.set(key, row);
     }
     return row;
@@ -95,7 +95,8 @@ export class UsageRecorder {
 
   async #flush(): Promise<void> {
     for (const [relay, tracked] of this.#live) this.#collect(relay, tracked);
-    const batch = [...this.#rows.values()].filter((r) => r.connections || r.messagesIn || r.messagesOut || r.throttled || r.errors);
+    // Any counter, bytes too: a message's later fragments may fall in the next minute.
+    const batch = [...this.#rows.values()].filter((r) => usageCounters.some((k) => r[k] !== 0));
     this.#rows.clear();
     if (batch.length === 0) return;
     try {
@@ -104,7 +105,7 @@ export class UsageRecorder {
       this.onError(e as Error);
       for (const row of batch) {
         const into = this.#row(row.apiId, row.applicationId, row.minute);
-        for (const k of ["connections", "messagesIn", "messagesOut", "bytesIn", "bytesOut", "throttled", "errors"] as const) into[k] += row[k];
+        for (const k of usageCounters) into[k] += row[k];
       }
     }
   }
