@@ -7,6 +7,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "./db";
 import type { Actor } from "./roles";
 import { signIn } from "./users";
+import { cache } from "react";
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 8 * 3600 },
@@ -33,10 +34,13 @@ export const authOptions: NextAuthOptions = {
   },
 };
 
-/** The signed-in user as the domain sees them, or null. */
-export async function sessionActor(): Promise<Actor | null> {
+/**
+ * The signed-in user as the domain sees them, or null. Read once per request (React's cache):
+ * a layout, its page and their actions all ask, and app/_server/reads.ts matches on the object.
+ */
+export const sessionActor = cache(async (): Promise<Actor | null> => {
   const session = (await getServerSession(authOptions)) as { userId?: string } | null;
   if (!session?.userId) return null;
   const user = await db.user.findUnique({ where: { id: session.userId }, select: { id: true, username: true, roles: true } });
   return user;
-}
+});

@@ -2,12 +2,12 @@ import Alert from "@mui/material/Alert";
 import { notFound } from "next/navigation";
 import { LinkTabs } from "@/components/link-tabs";
 import { ApiHeader } from "@/components/api-header";
-import { getPortalApi } from "@/lib/apis";
 import { DuplexError } from "@/lib/errors";
+import { portalApi } from "@/app/_server/reads";
 
 export default async function PortalApiLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const api = await getPortalApi(id).catch((e) => {
+  const api = await portalApi(id).catch((e) => {
     if (e instanceof DuplexError && e.code === "NOT_FOUND") notFound();
     throw e;
   });

@@ -11,19 +11,19 @@ import { notFound } from "next/navigation";
 import { CopyField } from "@/components/copy-field";
 import { SectionCard } from "@/components/section-card";
 import { SubscribeForm } from "@/components/subscribe-form";
-import { getPortalApi } from "@/lib/apis";
 import { listApplications } from "@/lib/applications";
 import { sessionActor } from "@/lib/auth";
 import { DuplexError } from "@/lib/errors";
 import { gatewayUrls } from "@/lib/gateway-urls";
 import { describePlanLimit } from "@/lib/plans";
 import { subscriptionsToApi } from "@/lib/subscriptions";
+import { portalApi } from "@/app/_server/reads";
 
 export const metadata = { title: "API" };
 
 export default async function PortalApiPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const api = await getPortalApi(id).catch((e) => {
+  const api = await portalApi(id).catch((e) => {
     if (e instanceof DuplexError && e.code === "NOT_FOUND") notFound();
     throw e;
   });

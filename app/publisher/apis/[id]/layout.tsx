@@ -5,10 +5,9 @@ import { DeleteApiButton } from "@/components/delete-api-button";
 import { LinkTabs } from "@/components/link-tabs";
 import { UndeployedChangesChip } from "@/components/undeployed-changes-chip";
 import { ApiHeader } from "@/components/api-header";
-import { getApiForPublisher } from "@/lib/apis";
-import { deploymentSummary } from "@/lib/deployments";
 import { DuplexError } from "@/lib/errors";
 import { hasRole, publisherRoles } from "@/lib/roles";
+import { apiForPublisher, deploymentSummaryOf } from "@/app/_server/reads";
 
 /** The API's pages, in tab order; a page of its own is one more entry here. */
 const apiTabs = [
@@ -29,12 +28,12 @@ export default async function ApiLayout({ children, params }: { children: React.
   // Signed out, the page redirects to sign-in with its own address; the layout only stands aside.
   const actor = await sessionActor();
   if (!actor || !hasRole(actor, ...publisherRoles)) return children;
-  const api = await getApiForPublisher(actor, id).catch((e) => {
+  const api = await apiForPublisher(actor, id).catch((e) => {
     if (e instanceof DuplexError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
   const base = `/publisher/apis/${api.id}`;
-  const { undeployedChanges } = await deploymentSummary(api.id);
+  const { undeployedChanges } = await deploymentSummaryOf(api.id);
   return (
     <>
       <ApiHeader

@@ -10,12 +10,11 @@ import { requireRole } from "@/app/_server/session";
 import { CopyField } from "@/components/copy-field";
 import { SectionCard } from "@/components/section-card";
 import { statusLabel } from "@/components/status-chip";
-import { getApiForPublisher } from "@/lib/apis";
-import { deploymentSummary } from "@/lib/deployments";
 import { gatewayUrls } from "@/lib/gateway-urls";
 import { describePlanLimit } from "@/lib/plans";
 import { publisherRoles } from "@/lib/roles";
 import { formatWhen } from "@/components/format";
+import { apiForPublisher, deploymentSummaryOf } from "@/app/_server/reads";
 
 export const metadata = { title: "API overview" };
 
@@ -23,8 +22,8 @@ export default async function ApiOverviewPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const actor = await requireRole(`/publisher/apis/${id}`, publisherRoles);
   if (!actor) return null;
-  const api = await getApiForPublisher(actor, id);
-  const deployments = await deploymentSummary(api.id);
+  const api = await apiForPublisher(actor, id);
+  const deployments = await deploymentSummaryOf(api.id);
   const urls = gatewayUrls(api);
   const last = api.lifecycle[0];
   const base = `/publisher/apis/${api.id}`;

@@ -2,14 +2,14 @@ import Button from "@mui/material/Button";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { ApiDocumentation } from "@/components/api-documentation";
-import { getPortalApi } from "@/lib/apis";
 import { documentation } from "@/lib/asyncapi";
+import { portalApi } from "@/app/_server/reads";
 
 export const metadata = { title: "Documentation" };
 
 export default async function DocumentationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const api = await getPortalApi(id);
+  const api = await portalApi(id);
   const channels = await documentation(api);
   return (
     <>

@@ -1,16 +1,16 @@
 import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import { TryItConsole } from "@/components/try-it-console";
-import { getPortalApi } from "@/lib/apis";
 import { sessionActor } from "@/lib/auth";
 import { gatewayUrls } from "@/lib/gateway-urls";
 import { subscriptionsToApi } from "@/lib/subscriptions";
+import { portalApi } from "@/app/_server/reads";
 
 export const metadata = { title: "Try it" };
 
 export default async function TryItPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const api = await getPortalApi(id);
+  const api = await portalApi(id);
   const actor = await sessionActor();
   if (!actor) {
     return (

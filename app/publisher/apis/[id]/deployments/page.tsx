@@ -18,12 +18,12 @@ import { EnvironmentCard } from "@/components/environment-card";
 import { RevisionsTable } from "@/components/revisions-table";
 import { SectionCard } from "@/components/section-card";
 import { statusLabel } from "@/components/status-chip";
-import { getApiForPublisher } from "@/lib/apis";
 import { getDeployments } from "@/lib/deployments";
 import { environmentDescription, environments } from "@/lib/environments";
 import { gatewayUrls } from "@/lib/gateway-urls";
 import { publisherRoles } from "@/lib/roles";
 import { formatWhen } from "@/components/format";
+import { apiForPublisher } from "@/app/_server/reads";
 
 export const metadata = { title: "Deployments" };
 
@@ -32,7 +32,7 @@ export default async function DeploymentsPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const actor = await requireRole(`/publisher/apis/${id}/deployments`, publisherRoles);
   if (!actor) return null;
-  const [api, view] = await Promise.all([getApiForPublisher(actor, id), getDeployments(actor, id)]);
+  const [api, view] = await Promise.all([apiForPublisher(actor, id), getDeployments(actor, id)]);
   const notServed =
     api.status === "CREATED"
       ? "Not served while the API is Created: publish it, or deploy it as a prototype, on the Lifecycle tab."

@@ -1,8 +1,8 @@
 import { requireRole } from "@/app/_server/session";
 import { EndpointsEditor } from "@/components/endpoints-editor";
-import { getApiForPublisher } from "@/lib/apis";
 import { defaultEndpointConfig, endpointConfig } from "@/lib/endpoint-config";
 import { hasRole, publisherRoles } from "@/lib/roles";
+import { apiForPublisher } from "@/app/_server/reads";
 
 export const metadata = { title: "Endpoints" };
 
@@ -10,7 +10,7 @@ export default async function EndpointsPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const actor = await requireRole(`/publisher/apis/${id}/endpoints`, publisherRoles);
   if (!actor) return null;
-  const api = await getApiForPublisher(actor, id);
+  const api = await apiForPublisher(actor, id);
   const slot = (type: "PRODUCTION" | "SANDBOX") => {
     const row = api.endpoints.find((e) => e.type === type);
     return { url: row?.url ?? "", config: row ? endpointConfig(row.config) : defaultEndpointConfig };

@@ -1,7 +1,8 @@
 import { requireRole } from "@/app/_server/session";
 import { ApiInfoForm } from "@/components/api-info-form";
-import { getApiForPublisher, listPortalTags } from "@/lib/apis";
+import { listPortalTags } from "@/lib/apis";
 import { hasRole, publisherRoles } from "@/lib/roles";
+import { apiForPublisher } from "@/app/_server/reads";
 
 export const metadata = { title: "Basic info" };
 
@@ -9,7 +10,7 @@ export default async function ApiInfoPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const actor = await requireRole(`/publisher/apis/${id}/info`, publisherRoles);
   if (!actor) return null;
-  const [api, tags] = await Promise.all([getApiForPublisher(actor, id), listPortalTags()]);
+  const [api, tags] = await Promise.all([apiForPublisher(actor, id), listPortalTags()]);
   return (
     <ApiInfoForm
       apiId={api.id}

@@ -18,10 +18,10 @@ import { LifecycleActions } from "@/components/lifecycle-actions";
 import { LifecycleDiagram } from "@/components/lifecycle-diagram";
 import { SectionCard } from "@/components/section-card";
 import { statusLabel } from "@/components/status-chip";
-import { getApiForPublisher } from "@/lib/apis";
 import { allowedActions, publishRequirements } from "@/lib/lifecycle";
 import { hasRole, publisherRoles } from "@/lib/roles";
 import { formatWhen } from "@/components/format";
+import { apiForPublisher } from "@/app/_server/reads";
 
 export const metadata = { title: "Lifecycle" };
 
@@ -35,7 +35,7 @@ export default async function LifecyclePage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const actor = await requireRole(`/publisher/apis/${id}/lifecycle`, publisherRoles);
   if (!actor) return null;
-  const api = await getApiForPublisher(actor, id);
+  const api = await apiForPublisher(actor, id);
   return (
     <Stack spacing={2}>
       <SectionCard title="Lifecycle state">

@@ -1,8 +1,8 @@
 import { requireRole } from "@/app/_server/session";
 import { ApiPlansForm } from "@/components/api-plans-form";
-import { getApiForPublisher } from "@/lib/apis";
 import { describePlanLimit, listPlans } from "@/lib/plans";
 import { hasRole, publisherRoles } from "@/lib/roles";
+import { apiForPublisher } from "@/app/_server/reads";
 
 export const metadata = { title: "Business Plans" };
 
@@ -10,7 +10,7 @@ export default async function ApiPlansPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const actor = await requireRole(`/publisher/apis/${id}/plans`, publisherRoles);
   if (!actor) return null;
-  const [api, plans] = await Promise.all([getApiForPublisher(actor, id), listPlans()]);
+  const [api, plans] = await Promise.all([apiForPublisher(actor, id), listPlans()]);
   return (
     <ApiPlansForm
       apiId={api.id}

@@ -1,7 +1,7 @@
 import { requireRole } from "@/app/_server/session";
 import { TopicsEditor } from "@/components/topics-editor";
-import { getApiForPublisher } from "@/lib/apis";
 import { hasRole, publisherRoles } from "@/lib/roles";
+import { apiForPublisher } from "@/app/_server/reads";
 
 export const metadata = { title: "Topics" };
 
@@ -9,7 +9,7 @@ export default async function TopicsPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const actor = await requireRole(`/publisher/apis/${id}/topics`, publisherRoles);
   if (!actor) return null;
-  const api = await getApiForPublisher(actor, id);
+  const api = await apiForPublisher(actor, id);
   return (
     <TopicsEditor
       apiId={api.id}

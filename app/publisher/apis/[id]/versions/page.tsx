@@ -1,9 +1,9 @@
 import { requireRole } from "@/app/_server/session";
 import { VersionsPanel } from "@/components/versions-panel";
-import { getApiForPublisher } from "@/lib/apis";
 import { defaultVersionPath, gatewayPath } from "@/lib/gateway-urls";
 import { hasRole, publisherRoles } from "@/lib/roles";
 import { listVersions } from "@/lib/versions";
+import { apiForPublisher } from "@/app/_server/reads";
 
 export const metadata = { title: "Versions" };
 
@@ -11,7 +11,7 @@ export default async function VersionsPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const actor = await requireRole(`/publisher/apis/${id}/versions`, publisherRoles);
   if (!actor) return null;
-  const [api, versions] = await Promise.all([getApiForPublisher(actor, id), listVersions(actor, id)]);
+  const [api, versions] = await Promise.all([apiForPublisher(actor, id), listVersions(actor, id)]);
   return (
     <VersionsPanel
       apiId={api.id}
