@@ -7,7 +7,7 @@ import { db, type Tx } from "./db";
 import { defaultEnvironment, environments, type Environment } from "./environments";
 import { DuplexError } from "./errors";
 import { notifyConfigChanged } from "./notify";
-import { canonicalConfig, createRevision, lockApi, maxRevisions, sameConfig, workingCopy } from "./revisions";
+import { canonicalConfig, lockApi, maxRevisions, revisionOfWorkingCopy, sameConfig, workingCopy, type RevisionConfig } from "./revisions";
 import { assertRole, hasRole, type Actor } from "./roles";
 
 const ZEnvironment = z.enum(environments);
@@ -49,11 +49,7 @@ export async function deployApi(actor: Actor, raw: DeployApiInput) {
   return db.$transaction(async (tx) => {
     const api = await lockApi(tx, input.apiId);
     refuseRetired(api);
-    const newest = await tx.apiRevision.findFirst({ where: { apiId: api.id }, orderBy: { number: "desc" } });
-    const revision =
-      newest && sameConfig(newest.config, await workingCopy(tx, api.id))
-        ? newest
-        : await createRevision(tx, actor, api.id, input.description);
+    const revision = await revisionOfWorkingCopy(tx, actor, api.id, input.description);
     for (const environment of input.environments) await deployTo(tx, actor, api.id, revision, environment);
     await notifyConfigChanged(tx, "deployment");
     return revision;
@@ -102,16 +98,12 @@ export async function undeployApi(actor: Actor, raw: z.input<typeof ZUndeploy>) 
 export async function deployOnFirstPublish(tx: Tx, actor: Actor, apiId: string) {
   if ((await tx.apiDeployment.count({ where: { apiId } })) > 0) return null;
   await lockApi(tx, apiId);
-  const newest = await tx.apiRevision.findFirst({ where: { apiId }, orderBy: { number: "desc" } });
-  const revision =
-    newest && sameConfig(newest.config, await workingCopy(tx, apiId))
-      ? newest
-      : await createRevision(tx, actor, apiId, `Deployed on publishing`).catch((e) => {
-          if (e instanceof DuplexError && e.code === "CONFLICT") {
-            throw new DuplexError("CONFLICT", `Publishing deploys the API to ${defaultEnvironment}, but it has ${maxRevisions} revisions: delete one on the Deployments tab first.`);
-          }
-          throw e;
-        });
+  const revision = await revisionOfWorkingCopy(tx, actor, apiId, "Deployed on publishing").catch((e: unknown) => {
+    if (e instanceof DuplexError && e.code === "CONFLICT") {
+      throw new DuplexError("CONFLICT", `Publishing deploys the API to ${defaultEnvironment}, but it has ${maxRevisions} revisions: delete one on the Deployments tab first.`);
+    }
+    throw e;
+  });
   await deployTo(tx, actor, apiId, revision, defaultEnvironment);
   await notifyConfigChanged(tx, "deployment");
   return revision;
@@ -130,22 +122,12 @@ export async function getDeployments(actor: Actor, apiId: string) {
     const found = await tx.api.findUnique({ where: { id: apiId }, select: { id: true, status: true } });
     if (!found) throw new DuplexError("NOT_FOUND", "No such API.");
     const revisions = await tx.apiRevision.findMany({ where: { apiId }, orderBy: { number: "desc" }, include: { createdBy: { select: { username: true } } } });
-    const deployments = await tx.apiDeployment.findMany({ where: { apiId }, include: { deployedBy: { select: { username: true } } } });
+    const deployments = await tx.apiDeployment.findMany({ where: { apiId }, include: liveRevision });
     const deploymentEvents = await tx.deploymentEvent.findMany({ where: { apiId }, orderBy: { createdAt: "desc" }, take: 50, include: { user: { select: { username: true } } } });
     return { api: { ...found, revisions, deployments, deploymentEvents }, working: await workingCopy(tx, apiId) };
   });
   const matches = new Map(api.revisions.map((r) => [r.id, sameConfig(r.config, working)]));
-  const environmentStates: EnvironmentState[] = environments.map((environment) => {
-    const d = api.deployments.find((x) => x.environment === environment);
-    const revision = d && api.revisions.find((r) => r.id === d.revisionId);
-    return {
-      environment,
-      deployment:
-        d && revision
-          ? { revisionId: revision.id, revisionNumber: revision.number, deployedAt: d.deployedAt, deployedBy: d.deployedBy.username, upToDate: matches.get(revision.id) ?? false }
-          : null,
-    };
-  });
+  const environmentStates = environmentStatesOf(api.deployments, working);
   return {
     status: api.status,
     environments: environmentStates,
@@ -175,6 +157,24 @@ export async function getDeployments(actor: Actor, apiId: string) {
   };
 }
 
+const liveRevision = { deployedBy: { select: { username: true } }, revision: { select: { number: true, config: true } } } as const;
+
+/** Each environment's live revision, and whether it is the working copy. */
+function environmentStatesOf(
+  deployments: { environment: Environment; revisionId: string; deployedAt: Date; deployedBy: { username: string }; revision: { number: number; config: unknown } }[],
+  working: RevisionConfig,
+): EnvironmentState[] {
+  return environments.map((environment) => {
+    const d = deployments.find((x) => x.environment === environment);
+    return {
+      environment,
+      deployment: d
+        ? { revisionId: d.revisionId, revisionNumber: d.revision.number, deployedAt: d.deployedAt, deployedBy: d.deployedBy.username, upToDate: sameConfig(d.revision.config, working) }
+        : null,
+    };
+  });
+}
+
 /** The environments whose live revision differs from the working copy. */
 function undeployedIn(states: EnvironmentState[]): Environment[] {
   return states.flatMap((s) => (s.deployment && !s.deployment.upToDate ? [s.environment] : []));
@@ -183,17 +183,9 @@ function undeployedIn(states: EnvironmentState[]): Environment[] {
 /** For the API's header and Overview: where it is deployed, and where the working copy is ahead of the live revision. */
 export async function deploymentSummary(apiId: string) {
   const [deployments, working] = await db.$transaction(async (tx) => [
-    await tx.apiDeployment.findMany({ where: { apiId }, include: { revision: { select: { number: true, config: true } } } }),
+    await tx.apiDeployment.findMany({ where: { apiId }, include: liveRevision }),
     await workingCopy(tx, apiId),
   ]);
-  const states: EnvironmentState[] = environments.map((environment) => {
-    const d = deployments.find((x) => x.environment === environment);
-    return {
-      environment,
-      deployment: d
-        ? { revisionId: d.revisionId, revisionNumber: d.revision.number, deployedAt: d.deployedAt, deployedBy: "", upToDate: sameConfig(d.revision.config, working) }
-        : null,
-    };
-  });
+  const states = environmentStatesOf(deployments, working);
   return { environments: states, undeployedChanges: undeployedIn(states) };
 }

@@ -70,7 +70,7 @@ export async function workingCopy(tx: Tx, apiId: string): Promise<RevisionConfig
  * A new revision of the working copy. The caller holds the API's row lock (SELECT … FOR
  * UPDATE) and has checked the role; numbers count up per API and are never reused.
  */
-export async function createRevision(tx: Tx, actor: Actor, apiId: string, description: string) {
+export async function createRevision(tx: Tx, actor: Actor, apiId: string, description: string, working?: RevisionConfig) {
   const count = await tx.apiRevision.count({ where: { apiId } });
   if (count >= maxRevisions) {
     throw new DuplexError(
@@ -78,12 +78,22 @@ export async function createRevision(tx: Tx, actor: Actor, apiId: string, descri
       `An API keeps at most ${maxRevisions} revisions. Delete a revision that is not deployed, then deploy again.`,
     );
   }
-  const config = await workingCopy(tx, apiId);
+  const config = working ?? (await workingCopy(tx, apiId));
   if (config.endpoints.length === 0) {
     throw new DuplexError("INVALID", "Set an endpoint before deploying: the gateway would have nowhere to send traffic.");
   }
   const { lastRevisionNumber } = await tx.api.update({ where: { id: apiId }, data: { lastRevisionNumber: { increment: 1 } }, select: { lastRevisionNumber: true } });
   return tx.apiRevision.create({ data: { apiId, number: lastRevisionNumber, description, config, createdById: actor.id } });
+}
+
+/**
+ * What Deploy deploys: the newest revision when the working copy is exactly that, else a new
+ * revision of it (so deploying twice does not use up the cap). The caller holds the row lock.
+ */
+export async function revisionOfWorkingCopy(tx: Tx, actor: Actor, apiId: string, description: string) {
+  const newest = await tx.apiRevision.findFirst({ where: { apiId }, orderBy: { number: "desc" } });
+  const working = await workingCopy(tx, apiId);
+  return newest && sameConfig(newest.config, working) ? newest : createRevision(tx, actor, apiId, description, working);
 }
 
 /** Locks the API's row for the rest of the transaction: two deploys at once take turns. */
