@@ -5,8 +5,11 @@ import { db } from "./db";
 import { DuplexError } from "./errors";
 import { assertRole, type Actor } from "./roles";
 
-const maxTags = 10;
+export const maxTags = 10;
 const tagPattern = /^[a-z0-9][a-z0-9 ._-]{0,29}$/;
+
+/** Whether a (lower-cased) word can be a tag. */
+export const isTag = (tag: string) => tagPattern.test(tag);
 
 /** Tags are compared lower-case, so "Chat" and "chat" are one tag; duplicates fold into one. */
 export const ZApiTags = z
@@ -14,7 +17,7 @@ export const ZApiTags = z
   .default([])
   .transform((tags) => [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))])
   .superRefine((tags, ctx) => {
-    const bad = tags.find((t) => !tagPattern.test(t));
+    const bad = tags.find((t) => !isTag(t));
     if (bad !== undefined) {
       ctx.addIssue({ code: "custom", message: `"${bad}" is not a tag: up to 30 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit.` });
     } else if (tags.length > maxTags) {

@@ -12,7 +12,7 @@ import { DuplexError } from "./errors";
 import type { Environment } from "./environments";
 import { gatewayUrls } from "./gateway-urls";
 import { z } from "zod";
-import { ZApiTags } from "./api-info";
+import { isTag, maxTags } from "./api-info";
 import { createApi, ZApiContext, ZApiName, ZApiVersion, ZWebSocketEndpoint } from "./apis";
 import { assertRole, type Actor } from "./roles";
 import { topicNameProblem, topicParams } from "./topic-name";
@@ -223,7 +223,7 @@ export async function importDefinition(actor: Actor, raw: z.input<typeof ZImport
   const info = document.info();
   const name = info.title().trim().replace(/[^A-Za-z0-9 _.-]+/g, "").replace(/^[^A-Za-z0-9]+/, "");
   // 2.x tags at the root, 3.0 in info: the parser answers both here. Tags Duplex cannot hold are left out.
-  const tags = info.tags().all().map((t) => t.name().trim().toLowerCase()).filter((t) => ZApiTags.safeParse([t]).success).slice(0, 10);
+  const tags = info.tags().all().map((t) => t.name().trim().toLowerCase()).filter(isTag).slice(0, maxTags);
   const fields = { name, version: info.version(), description: info.description() ?? "", tags };
   const nameProblem = ZApiName.safeParse(fields.name).error?.issues[0]?.message;
   const versionProblem = ZApiVersion.safeParse(fields.version).error?.issues[0]?.message;
