@@ -5,6 +5,7 @@
 import { createServer, type Server } from "node:http";
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 import type { ConfigStore } from "./config/store";
+import { listen } from "./listen";
 import type { UsageTotals } from "./usage/recorder";
 
 export interface AdminSources {
@@ -68,12 +69,6 @@ export async function startAdmin(port: number, host: string, store: ConfigStore,
     }
     json(404, { error: "not_found" });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  await listen(server, port, host);
   return server;
 }

@@ -22,10 +22,12 @@ import { checkUpgrade, type UpgradeRequest } from "./handshake/check-upgrade";
 import { resolveRoute, type RouteMatch } from "./handshake/resolve-route";
 import { Refusal, refusal, refuse } from "./refuse";
 import { EventLimiter } from "./policies/event-limiter";
-import { ConnectionCounts, throttleGate, type ThrottleAction, type ThrottleGate } from "./policies/throttle";
+import { ConnectionCounts } from "./policies/connection-cap";
+import { throttleGate, type ThrottleAction, type ThrottleGate } from "./policies/throttle";
 import { Relay } from "./relay";
 import { answerUpgrade, relayableExtensions } from "./relay/handshake";
 import { gatewayMetrics, startAdmin } from "./admin";
+import { listen } from "./listen";
 import { UsageRecorder } from "./usage/recorder";
 
 export interface GatewayOptions {
@@ -174,8 +176,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
     if (checked instanceof Refusal) return refused(checked);
     const { route, identity, grant, target } = checked;
-    const assertion = await callerAssertions.sign(identity, route.api);
-    if (assertion instanceof Refusal) return refused(assertion);
     if (socket.destroyed) return;
     if (stopping) return refused(refusal(503, "gateway_stopping", "The gateway is shutting down."));
     const endpoint = target.endpoint;
@@ -193,6 +193,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     // From here the connection counts against the plan's cap until it ends or is refused.
     let relayed = false;
     try {
+      // Signed only for a connection that got this far: an RS256 signature is not cheap.
+      const assertion = await callerAssertions.sign(identity, route.api);
+      if (assertion instanceof Refusal) return refused(assertion);
       const gate = await throttleGate(limiter, usageKey, plan, throttleAction);
       const abandon = new Abandon();
       const onClientGone = () => abandon.abort("client closed the connection");
@@ -368,12 +371,3 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
 }
 
-function listen(server: import("node:net").Server, port: number, host = "0.0.0.0"): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-}

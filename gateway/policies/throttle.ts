@@ -49,4 +49,3 @@ export async function throttleGate(limiter: EventLimiter, key: string, plan: Pla
 }
 
 // The connection cap lives in its own file; server.ts takes it from here.
-export { ConnectionCounts } from "./connection-cap";
