@@ -3,12 +3,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
-import { repoRoot } from "../scripts/processes";
+import { isListening, repoRoot } from "../scripts/processes";
 
 export const nginxBinary = "/usr/sbin/nginx";
 
@@ -125,7 +124,7 @@ export async function startNginx(port: number, backendPort: number, maxConnectio
     rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 10_000;
-  while (!(await accepts(port))) {
+  while (!(await isListening(port))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
       throw new Error(`nginx did not start: ${errors.join("")}${existsSync(join(dir, "error.log")) ? readFileSync(join(dir, "error.log"), "utf8") : ""}`);
@@ -139,15 +138,4 @@ export async function startNginx(port: number, backendPort: number, maxConnectio
     await sleep(10);
   }
   return { name: "nginx", port, pid: worker, stop };
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 }
