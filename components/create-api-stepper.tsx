@@ -50,8 +50,8 @@ export function CreateApiStepper({ plans, canPublish }: { plans: { name: string;
       const fieldErrors = result.fieldErrors ?? {};
       setErrors(fieldErrors);
       setMessage(result.message ?? null);
-      const steps = Object.keys(fieldErrors).map((f) => stepOf[f]).filter((s) => s !== undefined);
-      if (steps.length) setStep(Math.min(...steps));
+      const fieldSteps = Object.keys(fieldErrors).map((f) => stepOf[f]).filter((s) => s !== undefined);
+      if (fieldSteps.length) setStep(Math.min(...fieldSteps));
     });
   }
 

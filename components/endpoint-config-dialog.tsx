@@ -17,6 +17,7 @@ import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useState } from "react";
 import { defaultEndpointConfig, ZEndpointConfig, type EndpointConfig } from "@/lib/endpoint-config";
+import { formatCount } from "./format";
 
 // Each number field: where it lives in EndpointConfig, its label and unit.
 const numberFields = [
@@ -96,7 +97,7 @@ export function EndpointConfigDialog(props: {
                   disabled={props.readOnly}
                   onChange={(e) => setNumbers((v) => ({ ...v, [f.path]: e.target.value }))}
                   error={!!errors[f.path]}
-                  helperText={errors[f.path] ?? `${"hint" in f ? `${f.hint}. ` : ""}Default ${def.toLocaleString("en-US")} ${f.unit}`}
+                  helperText={errors[f.path] ?? `${"hint" in f ? `${f.hint}. ` : ""}Default ${formatCount(def)} ${f.unit}`}
                   slotProps={{ htmlInput: { inputMode: "decimal" }, input: { endAdornment: <InputAdornment position="end">{f.unit}</InputAdornment> } }}
                   fullWidth
                 />

@@ -17,6 +17,7 @@ import { saveEndpointsAction, testEndpointAction } from "@/app/publisher/apis/[i
 import { EndpointConfigDialog } from "@/components/endpoint-config-dialog";
 import { SectionCard } from "@/components/section-card";
 import type { EndpointConfig } from "@/lib/endpoint-config";
+import { formatCount } from "./format";
 
 type Slot = { url: string; config: EndpointConfig };
 type Kind = "production" | "sandbox";
@@ -104,7 +105,7 @@ export function EndpointsEditor({ apiId, initial, canEdit }: { apiId: string; in
                 </Stack>
                 <Typography variant="caption" color="text.secondary" sx={{ display: "block", mt: 2 }}>
                   Connect timeout {slots[kind].config.connectTimeoutMs} ms · {slots[kind].config.retries.count} retries · max message{" "}
-                  {Math.round(slots[kind].config.maxMessageBytes / 1024).toLocaleString("en-US")} KiB
+                  {formatCount(Math.round(slots[kind].config.maxMessageBytes / 1024))} KiB
                   {slots[kind].config.headers.length > 0 && ` · ${slots[kind].config.headers.length} extra header${slots[kind].config.headers.length === 1 ? "" : "s"}`}
                 </Typography>
               </SectionCard>

@@ -11,6 +11,7 @@ import { generateAccessTokenAction, regenerateSecretAction, revokeTokenAction } 
 import { ConfirmDialog } from "./confirm-dialog";
 import { CopyField } from "./copy-field";
 import { GenerateKeysForm } from "./generate-keys-form";
+import { formatCount } from "./format";
 
 type KeyType = "PRODUCTION" | "SANDBOX";
 
@@ -94,7 +95,7 @@ export function KeysPanel(props: { applicationId: string; keyType: KeyType; exis
           <CopyField label="Access Token" value={token.accessToken} multiline />
           <Stack direction="row" spacing={2} sx={{ alignItems: "center" }}>
             <Typography variant="body2" color="text.secondary">
-              Valid for {token.expiresIn.toLocaleString("en-US")} seconds.
+              Valid for {formatCount(token.expiresIn)} seconds.
             </Typography>
             <Button size="small" color="error" onClick={() => revoke(token.accessToken)} disabled={pending}>
               Revoke this token

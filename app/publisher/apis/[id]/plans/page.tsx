@@ -3,6 +3,7 @@ import { ApiPlansForm } from "@/components/api-plans-form";
 import { describePlanLimit, listPlans } from "@/lib/plans";
 import { hasRole, publisherRoles } from "@/lib/roles";
 import { apiForPublisher } from "@/app/_server/reads";
+import { formatCount } from "@/components/format";
 
 export const metadata = { title: "Business Plans" };
 
@@ -18,7 +19,7 @@ export default async function ApiPlansPage({ params }: { params: Promise<{ id: s
         name: p.name,
         description: p.description,
         limit: describePlanLimit(p),
-        connections: p.maxConnections === null ? "Unlimited connections" : `${p.maxConnections.toLocaleString("en-US")} connections`,
+        connections: p.maxConnections === null ? "Unlimited connections" : `${formatCount(p.maxConnections)} connections`,
       }))}
       chosen={api.plans.map((p) => p.plan.name)}
       canEdit={hasRole(actor, "CREATOR") && api.status !== "RETIRED"}
