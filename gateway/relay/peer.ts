@@ -5,9 +5,12 @@
 // frames start and end. The few frames the gateway writes itself (close frames, the
 // throttling notice) wait for a frame boundary in this stream, and the notice for a message
 // boundary, since RFC 6455 §5.4 lets only control frames come between a message's fragments.
+// A plain TCP socket is read and written on its handle (relay/tcp-handle.ts); a TLS one
+// through its stream API.
 import type { Socket } from "node:net";
 import { FrameParser, Opcode, type FrameError, type FrameHandler } from "./frame-parser";
 import { parseCloseBody } from "./frames";
+import { ownWrites, startReading, stopReading, takeReads, tcpHandleOf, writeTo, Written, type TcpHandle, type TcpOwner } from "./tcp-handle";
 import type { Relay } from "../relay";
 
 /** Bytes waiting in a socket's write buffer beyond which the other side is no longer read. */
@@ -38,7 +41,7 @@ function onDrain(this: PeerSocket) {
 
 const noBytes = Buffer.alloc(0);
 
-export class Peer implements FrameHandler {
+export class Peer implements FrameHandler, TcpOwner {
   other!: Peer;
   readonly parser: FrameParser;
   readonly socket: PeerSocket;
@@ -75,6 +78,9 @@ export class Peer implements FrameHandler {
   // Frames of the gateway's own toward the other side, waiting for a boundary in this stream.
   #pendingClose: Buffer | undefined;
   #pendingNotice: Buffer | undefined;
+  // The socket's TCP handle, read and written directly; undefined for a TLS socket.
+  readonly #handle: TcpHandle | undefined;
+  #readEnded = false;
 
   constructor(
     readonly relay: Relay,
@@ -85,6 +91,9 @@ export class Peer implements FrameHandler {
   ) {
     this.socket = socket as PeerSocket;
     this.socket[kPeer] = this;
+    // Decided before either side writes, so no write through the stream API can follow one on the handle.
+    this.#handle = tcpHandleOf(socket);
+    if (this.#handle) ownWrites(socket, this.#handle);
     this.parser = new FrameParser(this, { from: isClient ? "client" : "server", maxMessageBytes: options.maxMessageBytes, compressed: options.compressed });
   }
 
@@ -99,6 +108,16 @@ export class Peer implements FrameHandler {
     s.on("error", onError);
     s.on("close", onClose);
     s.on("end", onEnd);
+    const handle = this.#handle;
+    if (handle) {
+      const buffered = takeReads(s, handle, this);
+      if (head.length) this.data(head);
+      for (const chunk of buffered) this.data(chunk);
+      // Flowing, with no data listener: the socket's reader still sees the end of the stream and emits 'end'.
+      s.resume();
+      if (!this.#paused) startReading(handle);
+      return;
+    }
     if (head.length) this.data(head);
     s.on("data", onData);
     // The backend's socket was paused after its handshake; the client's never flowed yet.
@@ -265,7 +284,11 @@ export class Peer implements FrameHandler {
     if (count === 0) return;
     const to = this.other;
     const out = to.socket;
-    if (out.writable) {
+    const handle = to.#handle;
+    let queued = false;
+    if (handle) {
+      queued = out.writable && writeTo(handle, pieces, count) === Written.Queued && handle.writeQueueSize > maxBufferedBytes;
+    } else if (out.writable) {
       if (count === 1) {
         out.write(pieces[0]);
       } else {
@@ -273,22 +296,40 @@ export class Peer implements FrameHandler {
         for (let i = 0; i < count; i++) out.write(pieces[i]);
         out.uncork();
       }
+      queued = out.writableLength > maxBufferedBytes;
     }
     pieces.length = 0;
     if (to.closeWritten) to.endIfDone();
     // Backpressure: stop reading this side until the other drains.
-    if (out.writableLength > maxBufferedBytes && !this.#paused && out.writable) {
+    if (queued && !this.#paused && out.writable) {
       this.#paused = true;
-      this.socket.pause();
-      out.once("drain", onDrain);
+      if (this.#handle) stopReading(this.#handle);
+      else this.socket.pause();
+      // On the handle, the write's completion resumes it (writeDone).
+      if (!handle) out.once("drain", onDrain);
     }
+  }
+
+  /** A write queued on this side's handle completed: once all have, the other side is read again. */
+  writeDone(): void {
+    if (this.#handle!.writeQueueSize === 0) this.other.resume();
   }
 
   resume(): void {
     if (!this.#paused) return;
     this.#paused = false;
+    if (this.#handle) {
+      if (!this.closed && !this.#readEnded && !this.socket.destroyed) startReading(this.#handle);
+      return;
+    }
     this.other.socket.removeListener("drain", onDrain);
     if (!this.closed) this.socket.resume();
+  }
+
+  /** Bytes held for this side: what waits to be written to it, and what was read from it and not yet parsed. */
+  get heldBytes(): number {
+    const s = this.socket;
+    return (this.#handle && !s.destroyed ? this.#handle.writeQueueSize : 0) + s.writableLength + s.readableLength;
   }
 
   get paused(): boolean {
@@ -302,6 +343,7 @@ export class Peer implements FrameHandler {
 
   /** The peer half-closed (FIN). */
   peerEnded(): void {
+    this.#readEnded = true;
     // Still owed a close reply: it is written, then endIfDone ends the socket.
     if (this.closeReceived && !this.closeWritten && this.closeQueued) return;
     if (!this.socket.writableEnded) this.socket.end();

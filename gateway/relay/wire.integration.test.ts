@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EventBucket } from "../policies/event-limiter";
 import { ThrottleGate } from "../policies/throttle";
 import { Opcode } from "./frame-parser";
+import { relayOnStreams } from "./tcp-handle";
 import { closeBody, frame, rawBackend, rawClient, relayOnly, type RawPeer } from "../testing/raw-peers";
 
 let backend: Awaited<ReturnType<typeof rawBackend>>;
@@ -41,7 +42,14 @@ async function writeByteByByte(peer: RawPeer, bytes: Buffer) {
 
 const text = (s: string) => Buffer.from(s);
 
-describe("relay on the wire", () => {
+// Both ways of reading and writing a socket: its TCP handle (the default) and its stream API (TLS sockets, Nodes without the bindings).
+describe.each([
+  ["on the TCP handle", false],
+  ["on the stream API", true],
+])("relay on the wire %s", (_, streams) => {
+  beforeAll(() => relayOnStreams(streams));
+  afterAll(() => relayOnStreams(false));
+
   it("passes frames byte for byte both ways: masked from the client, unmasked from the backend, 7-, 16- and 64-bit lengths", async () => {
     const { client, server } = await connectPair();
     const sizes = [0, 1, 125, 126, 65535, 65536, 70_000];

@@ -1,0 +1,208 @@
+// The relay's fast path on a plain TCP socket: after the handshake its libuv handle is read
+// and written directly (handle.onread, handle.writeBuffer), the calls net.Socket makes
+// underneath, without the stream machinery around every chunk. On the bench's W2 (one
+// 64-byte message per chunk) a bare relay spent 25 µs of user CPU per round trip through
+// streams and 17 µs on the handle; the kernel's share did not change (bench/README.md).
+//
+// The net.Socket stays the owner: it still ends, destroys and closes the handle, and it is
+// still told of the end of the stream and of read errors, since those are handed back to its
+// own reader. The bindings are Node's (`process.binding("stream_wrap")`, deprecated in the
+// documentation only, DEP0111); where they are missing or shaped differently, and for TLS
+// sockets, whose handle is not a TCP one, the relay keeps to the socket's stream API.
+import type { Socket } from "node:net";
+import { getSystemErrorName } from "node:util";
+
+/** A write request, as net.Socket makes them: C++ keeps it while the write is queued. */
+interface WriteReq {
+  handle: TcpHandle;
+  oncomplete: (this: WriteReq, status: number) => void;
+  async: boolean;
+  /** Keeps what is being written alive until the kernel has it. */
+  buffer: Buffer | Buffer[] | null;
+}
+
+interface StreamBinding {
+  streamBaseState: Int32Array;
+  kReadBytesOrError: number;
+  kArrayBufferOffset: number;
+  kLastWriteWasAsync: number;
+  WriteWrap: new () => WriteReq;
+}
+
+type OnRead = (this: TcpHandle, arrayBuffer: ArrayBuffer | undefined) => unknown;
+
+/** What the relay calls on a TCP socket's libuv handle (node's src/stream_wrap.cc). */
+export interface TcpHandle {
+  onread: OnRead;
+  /** net.Socket's flag for "readStart was called": kept in step so the socket never restarts reading behind the relay. */
+  reading: boolean;
+  readStart(): number;
+  readStop(): number;
+  writeBuffer(req: WriteReq, data: Buffer): number;
+  writev(req: WriteReq, chunks: Buffer[], allBuffers: boolean): number;
+  /** Bytes libuv holds that the kernel has not taken yet. */
+  readonly writeQueueSize: number;
+  /** From now on reads go into `buffer`, and onread gets no ArrayBuffer (a new buffer is what onread returns). */
+  useUserBuffer(buffer: Buffer): void;
+  [kOwner]?: TcpOwner;
+  [kReadBuffer]?: Buffer;
+}
+
+/** Who is told what arrives on a handle and when a queued write completes. */
+export interface TcpOwner {
+  data(chunk: Buffer): void;
+  /** A queued write completed (or failed: `status` < 0, the socket is destroyed already). */
+  writeDone(): void;
+}
+
+const kOwner = Symbol("duplex.relay.tcp-owner");
+const kReadBuffer = Symbol("duplex.relay.read-buffer");
+
+// A handle's first read gets a new ArrayBuffer, as every read does by default; from its
+// second on, reads go into a buffer the handle keeps (its own: a buffer shared by handles
+// could be overwritten while a queued write still points into it). Allocating per read cost
+// user CPU, and freeing the allocations made the garbage collector's pauses the largest part
+// of W2's p99. A connection that never carries a message after its handshake holds none.
+const firstReadBufferBytes = 16 * 1024;
+const largestReadBufferBytes = 64 * 1024;
+// Set when a write was queued: it may point into the read buffer it came from, which is then
+// given up (the write keeps it alive) for a new one.
+let lent = false;
+
+function loadBinding(): StreamBinding | undefined {
+  try {
+    // process.binding is deprecated in favour of nothing public: this is the one way to the handle's writes.
+    const binding = (process as unknown as { binding(name: string): Partial<StreamBinding> }).binding("stream_wrap");
+    const { streamBaseState, kReadBytesOrError, kArrayBufferOffset, kLastWriteWasAsync, WriteWrap } = binding;
+    if (!(streamBaseState instanceof Int32Array) || typeof WriteWrap !== "function") return undefined;
+    if (![kReadBytesOrError, kArrayBufferOffset, kLastWriteWasAsync].every((k) => typeof k === "number" && k >= 0 && k < streamBaseState.length)) return undefined;
+    return binding as StreamBinding;
+  } catch {
+    return undefined;
+  }
+}
+
+const binding = loadBinding();
+const state = binding?.streamBaseState ?? new Int32Array(4);
+const kReadBytesOrError = binding?.kReadBytesOrError ?? 0;
+const kArrayBufferOffset = binding?.kArrayBufferOffset ?? 0;
+const kLastWriteWasAsync = binding?.kLastWriteWasAsync ?? 0;
+
+// GATEWAY_RELAY_STREAMS=1 keeps every connection on the stream API, as a Node without the bindings would.
+let streamsOnly = process.env.GATEWAY_RELAY_STREAMS === "1";
+
+/** For tests of the stream path: relays started from now on use it (true) or the handle where they can (false). */
+export function relayOnStreams(on: boolean): void {
+  streamsOnly = on;
+}
+
+/** The socket's TCP handle when the fast path can be used on it; undefined keeps the stream API. */
+export function tcpHandleOf(socket: Socket): TcpHandle | undefined {
+  if (!binding || streamsOnly) return undefined;
+  const handle = (socket as unknown as { _handle?: TcpHandle | null })._handle;
+  if (!handle || handle.constructor?.name !== "TCP") return undefined;
+  if (typeof handle.onread !== "function" || typeof handle.writeBuffer !== "function" || typeof handle.writev !== "function") return undefined;
+  return handle;
+}
+
+/**
+ * Takes over reading: what the socket had buffered already is returned (it comes before
+ * anything read from now on), and every later chunk goes to `owner.data`. The end of the
+ * stream and read errors still go to the socket's own reader, so it emits end, error and close.
+ */
+export function takeReads(socket: Socket, handle: TcpHandle, owner: TcpOwner): Buffer[] {
+  const buffered: Buffer[] = [];
+  for (let chunk: Buffer | null; (chunk = socket.read() as Buffer | null) !== null; ) buffered.push(chunk);
+  const streamOnRead = handle.onread;
+  handle[kOwner] = owner;
+  handle.onread = function onRead(this: TcpHandle, arrayBuffer: ArrayBuffer | undefined) {
+    const n = state[kReadBytesOrError];
+    if (n <= 0) return n < 0 ? streamOnRead.call(this, arrayBuffer) : undefined;
+    const own = this[kReadBuffer];
+    lent = false;
+    if (own === undefined) {
+      this[kOwner]!.data(Buffer.from(arrayBuffer!, state[kArrayBufferOffset], n));
+      const next = (this[kReadBuffer] = Buffer.allocUnsafeSlow(firstReadBufferBytes));
+      this.useUserBuffer(next);
+      return undefined;
+    }
+    this[kOwner]!.data(own.subarray(0, n));
+    // A read that filled the buffer may have left more behind: the next one gets more room.
+    if (!lent && (n < own.length || own.length === largestReadBufferBytes)) return undefined;
+    const next = Buffer.allocUnsafeSlow(n === own.length ? Math.min(own.length * 2, largestReadBufferBytes) : own.length);
+    this[kReadBuffer] = next;
+    return next;
+  };
+  return buffered;
+}
+
+export function startReading(handle: TcpHandle): void {
+  if (handle.reading) return;
+  handle.reading = true;
+  handle.readStart();
+}
+
+export function stopReading(handle: TcpHandle): void {
+  if (!handle.reading) return;
+  handle.reading = false;
+  handle.readStop();
+}
+
+// One request serves every write the kernel takes at once; one it queues keeps its own.
+let spare: WriteReq | undefined;
+
+function onWriteComplete(this: WriteReq, status: number) {
+  this.buffer = null;
+  const handle = this.handle;
+  const owner = handle[kOwner];
+  if (status < 0) destroyWith(handle, status);
+  owner?.writeDone();
+}
+
+const sockets = new WeakMap<TcpHandle, Socket>();
+
+function destroyWith(handle: TcpHandle, status: number) {
+  const socket = sockets.get(handle);
+  if (!socket || socket.destroyed) return;
+  const error = Object.assign(new Error(`write ${getSystemErrorName(status)}`), { code: getSystemErrorName(status), errno: status, syscall: "write" });
+  socket.destroy(error);
+}
+
+/** Makes `socket` the one destroyed when a write on `handle` fails. */
+export function ownWrites(socket: Socket, handle: TcpHandle): void {
+  sockets.set(handle, socket);
+}
+
+/** What became of a write: the kernel took it all, libuv queued some of it, or it failed. */
+export const Written = { All: 0, Queued: 1, Failed: 2 } as const;
+
+/**
+ * Writes `pieces[0, count)` in one call. When it fails the socket is destroyed with the
+ * error, as its own write would have done.
+ */
+export function writeTo(handle: TcpHandle, pieces: Buffer[], count: number): number {
+  let req = spare;
+  if (!req) {
+    req = new binding!.WriteWrap();
+    req.oncomplete = onWriteComplete;
+    req.async = false;
+    req.buffer = null;
+  }
+  req.handle = handle;
+  const data = count === 1 ? pieces[0] : pieces.slice(0, count);
+  const err = count === 1 ? handle.writeBuffer(req, data as Buffer) : handle.writev(req, data as Buffer[], true);
+  if (err !== 0) {
+    spare = req;
+    destroyWith(handle, err);
+    return Written.Failed;
+  }
+  if (state[kLastWriteWasAsync]) {
+    lent = true;
+    req.async = true;
+    req.buffer = data;
+    spare = undefined;
+    return Written.Queued;
+  }
+  spare = req;
+  return Written.All;
+}
