@@ -8,7 +8,9 @@ import { closeFrame, EchoReader, handshake, MessageTemplate, upgradeRequest, typ
 export type LoadCommand =
   | { kind: "throughput"; target: Target; connections: number; inFlight: number; size: number; warmupMs: number; durationMs: number }
   | { kind: "latency"; target: Target; connections: number; rate: number; warmupMs: number; durationMs: number }
-  | { kind: "handshakes"; target: Target; concurrency: number; warmupMs: number; durationMs: number }
+  /** `newTokens`: each handshake brings the next of the tokens given by a "tokens" command, one the gateway has not verified yet. */
+  | { kind: "handshakes"; target: Target; concurrency: number; warmupMs: number; durationMs: number; newTokens?: boolean }
+  | { kind: "tokens"; tokens: string[] }
   | { kind: "hold"; target: Target; connections: number; concurrency: number }
   | { kind: "release" };
 
@@ -182,13 +184,26 @@ async function openAndClose(target: Target, request: Buffer) {
   });
 }
 
+let tokens: string[] = [];
+
+async function setTokens(c: Extract<LoadCommand, { kind: "tokens" }>) {
+  tokens = c.tokens;
+  return { tokens: tokens.length };
+}
+
 async function handshakes(c: Extract<LoadCommand, { kind: "handshakes" }>) {
-  const request = upgradeRequest(c.target);
+  const fixed = upgradeRequest(c.target);
+  let nextToken = 0;
+  const request = () => {
+    if (!c.newTokens) return fixed;
+    if (nextToken === tokens.length) throw new Error(`all ${tokens.length} tokens were used: raise BENCH_W3_TOKENS`);
+    return upgradeRequest({ ...c.target, token: tokens[nextToken++] });
+  };
   let done = 0;
   let stop = false;
   const worker = async () => {
     while (!stop) {
-      await openAndClose(c.target, request);
+      await openAndClose(c.target, request());
       done++;
     }
   };
@@ -223,7 +238,7 @@ async function release() {
   return { dropped };
 }
 
-const workloads = { throughput, latency, handshakes, hold, release } as const;
+const workloads = { throughput, latency, handshakes, hold, release, tokens: setTokens } as const;
 
 process.on("message", async (command: LoadCommand) => {
   try {

@@ -28,6 +28,8 @@ export const metrics: Metric[] = [
   { workload: "w2", key: "maxMs", label: "W2 max at fixed rate", unit: "ms", higherIsBetter: false },
   { workload: "w3", key: "handshakesPerSecond", label: "W3 handshakes (open+close)", unit: "/s", higherIsBetter: true },
   { workload: "w3", key: "cpuMicrosPerHandshake", label: "W3 proxy CPU per handshake", unit: "µs", higherIsBetter: false },
+  { workload: "w3-new-tokens", key: "handshakesPerSecond", label: "W3 with a new token each (open+close)", unit: "/s", higherIsBetter: true },
+  { workload: "w3-new-tokens", key: "cpuMicrosPerHandshake", label: "W3 with a new token each: proxy CPU per handshake", unit: "µs", higherIsBetter: false },
   { workload: "w4", key: "kibPerConnection", label: "W4 RSS per idle connection", unit: "KiB", higherIsBetter: false },
 ];
 
@@ -74,17 +76,20 @@ export function checkTargets(ms: Measurement[]): TargetCheck[] {
           detail: `${p99g.toFixed(2)} ms vs nginx ${p99n.toFixed(2)} ms (${p99g - p99n >= 0 ? "+" : ""}${(p99g - p99n).toFixed(2)} ms)`,
         },
   );
-  const w3 = get("w3", "gateway", "handshakesPerSecond");
-  const w3cpu = get("w3", "gateway", "cpuMicrosPerHandshake");
-  checks.push(
-    w3 === undefined
-      ? { target: "W3 ≥ 2,000 handshakes/s", status: "not measured", detail: "" }
-      : {
-          target: "W3 ≥ 2,000 handshakes/s",
-          status: w3 >= 2000 ? "met" : "missed",
-          detail: `${fmt(w3)}/s (${((w3 / 2000) * 100).toFixed(0)} % of the bar)${w3cpu === undefined ? "" : `; ${fmt(w3cpu)} µs of gateway CPU each, ${fmt(1e6 / w3cpu)}/s on a core of its own`}`,
-        },
-  );
+  // The same token every time (verified once, then cached until it expires), and a new one every time.
+  for (const [workload, name] of [["w3", "W3 ≥ 2,000 handshakes/s"], ["w3-new-tokens", "W3 with a new token each ≥ 2,000 handshakes/s"]]) {
+    const w3 = get(workload, "gateway", "handshakesPerSecond");
+    const w3cpu = get(workload, "gateway", "cpuMicrosPerHandshake");
+    checks.push(
+      w3 === undefined
+        ? { target: name, status: "not measured", detail: "" }
+        : {
+            target: name,
+            status: w3 >= 2000 ? "met" : "missed",
+            detail: `${fmt(w3)}/s (${((w3 / 2000) * 100).toFixed(0)} % of the bar)${w3cpu === undefined ? "" : `; ${fmt(w3cpu)} µs of gateway CPU each, ${fmt(1e6 / w3cpu)}/s on a core of its own`}`,
+          },
+    );
+  }
   const w4 = get("w4", "gateway", "kibPerConnection");
   checks.push(
     w4 === undefined
@@ -127,7 +132,7 @@ export function table(ms: Measurement[], targets: TargetName[]): string {
   const cpu = workloads.flatMap((w) =>
     targets.filter((t) => busiest(ms, w, t)).map((t) => `  ${w.padEnd(7)} ${t.padEnd(8)} ${busiest(ms, w, t)}`),
   );
-  return [...lines, "", "CPU over the measuring window (% of one core, median of runs; ≥ 90 % is a saturated core):", ...cpu].join("\n");
+  return [...lines, "", "CPU over the measuring window (% of one core, median of runs; ≥ 90 % is a saturated core; steal is CPU this machine wanted and its hypervisor gave elsewhere):", ...cpu].join("\n");
 }
 
 export function targetLines(checks: TargetCheck[]): string {

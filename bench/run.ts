@@ -4,6 +4,7 @@
 //   BENCH_RUNS (3)                                 BENCH_WORKLOADS (w1,w1-16k,w2,w3,w4)
 //   BENCH_TARGETS (direct,nginx,gateway)           BENCH_W2_CONNECTIONS (1000), BENCH_W2_RATE (10000)
 //   BENCH_W4_CONNECTIONS (10000, or what the open-file limit allows)
+//   BENCH_W3_TOKENS (12000) tokens minted for w3-new-tokens, each used once per gateway start
 //   BENCH_CPU_PROFILE (a directory: run the gateway with --cpu-prof, writing there)
 //   BENCH_RESULTS (bench/results; "none" writes no file)
 import { fork, spawnSync, type ChildProcess } from "node:child_process";
@@ -16,10 +17,11 @@ import { repoRoot } from "../scripts/processes";
 import type { LoadCommand, LoadReply } from "./load";
 import { checkTargets, table, targetLines, type Measurement, type TargetName } from "./report";
 import { servedApi } from "./served-api";
-import { cpuSeconds, nginxBinary, openFileLimit, rssBytes, startEchoBackend, startGatewayProcess, startNginx, type Service } from "./stack";
+import { cpuSeconds, nginxBinary, openFileLimit, rssBytes, startEchoBackend, startGatewayProcess, startNginx, stolenSeconds, type Service } from "./stack";
 import type { Target } from "./wire";
 
-export const allWorkloads = ["w1", "w1-16k", "w2", "w3", "w4"] as const;
+// w3-new-tokens is W3 with a token the gateway has not seen in every handshake: it verifies each signature.
+export const allWorkloads = ["w1", "w1-16k", "w2", "w3", "w3-new-tokens", "w4"] as const;
 export type Workload = (typeof allWorkloads)[number];
 
 export interface BenchOptions {
@@ -31,6 +33,7 @@ export interface BenchOptions {
   w2Connections: number;
   w2Rate: number;
   w4Connections: number;
+  w3Tokens: number;
   cpuProfileDir?: string;
   /** A migrated database to use; a scratch one is made (and dropped) otherwise. */
   databaseUrl?: string;
@@ -79,6 +82,7 @@ export function optionsFrom(env: NodeJS.ProcessEnv, argv: string[]): BenchOption
     w2Rate: num("BENCH_W2_RATE", 10_000),
     // The gateway and nginx hold two descriptors per connection (client and backend), and some to spare.
     w4Connections: num("BENCH_W4_CONNECTIONS", Math.min(10_000, Math.floor((openFileLimit() - 1000) / 2))),
+    w3Tokens: num("BENCH_W3_TOKENS", 12_000),
     cpuProfileDir: get("BENCH_CPU_PROFILE"),
     resultsDir: results === "none" ? undefined : results,
     log: (line) => console.log(line),
@@ -178,19 +182,19 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       let after: Record<string, number> = {};
       let startAt = 0;
       let endAt = 0;
-      const read = () => Object.fromEntries(Object.entries(processes).map(([n, pid]) => [n, cpuSeconds(pid)]));
+      const read = () => ({ ...Object.fromEntries(Object.entries(processes).map(([n, pid]) => [n, cpuSeconds(pid)])), steal: stolenSeconds() });
       const values = await load.run(command, (phase) => {
         if (phase === "start") [before, startAt] = [read(), performance.now()];
         else [after, endAt] = [read(), performance.now()];
       });
       const wall = (endAt - startAt) / 1000;
-      const cpu = Object.fromEntries(Object.keys(processes).map((n) => [n, wall > 0 ? ((after[n] - before[n]) / wall) * 100 : 0]));
+      const cpu = Object.fromEntries([...Object.keys(processes), "steal"].map((n) => [n, wall > 0 ? ((after[n] - before[n]) / wall) * 100 : 0]));
       if (workload === "w1" && values.messagesPerSecond) {
         const proxy = t === "direct" ? "backend" : t;
         values.cpuMicrosPerMessage = ((after[proxy] - before[proxy]) * 1e6) / (values.messagesPerSecond * wall);
       }
       // On a shared machine the rate moves with the load around it; the CPU per handshake moves less.
-      if (workload === "w3" && values.handshakesPerSecond) {
+      if (workload.startsWith("w3") && values.handshakesPerSecond) {
         const proxy = t === "direct" ? "backend" : t;
         values.cpuMicrosPerHandshake = ((after[proxy] - before[proxy]) * 1e6) / (values.handshakesPerSecond * wall);
       }
@@ -240,17 +244,28 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
           return { kind: "latency", target, connections: o.w2Connections, rate: o.w2Rate, warmupMs, durationMs };
         case "w3":
           return { kind: "handshakes", target, concurrency: 20, warmupMs, durationMs };
+        case "w3-new-tokens":
+          return { kind: "handshakes", target, concurrency: 20, warmupMs, durationMs, newTokens: true };
         case "w4":
           throw new Error("W4 is measured by memory()");
       }
     };
 
     for (const w of o.workloads) {
+      if (w === "w3-new-tokens") {
+        o.log(`minting ${o.w3Tokens} tokens for w3-new-tokens`);
+        await load.run({ kind: "tokens", tokens: await served.mint(o.w3Tokens) });
+      }
       for (let run = 1; run <= o.runs; run++) {
         // Interleaved: direct, nginx, gateway, direct, ...
         for (const t of targets) {
           let m: Measurement;
           try {
+            // A gateway started afresh has verified none of the tokens.
+            if (w === "w3-new-tokens" && t === "gateway") {
+              await gateway!.stop();
+              await startGatewayNow();
+            }
             m = w === "w4" ? await memory(t, run) : await measure(w, t, run, commandFor(w, targetOf(t)));
           } catch (e) {
             // One failed measurement (a check that did not hold, a refused connection) is reported, and the rest still run.

@@ -10,11 +10,12 @@ describe("bench smoke", () => {
       seconds: 0.5,
       warmupSeconds: 0.2,
       runs: 1,
-      workloads: ["w1", "w1-16k", "w2", "w3", "w4"],
+      workloads: ["w1", "w1-16k", "w2", "w3", "w3-new-tokens", "w4"],
       targets: ["direct", "nginx", "gateway"],
       w2Connections: 50,
       w2Rate: 500,
       w4Connections: 100,
+      w3Tokens: 3000,
       databaseUrl: process.env.DATABASE_URL,
       log: (line) => lines.push(line),
     });
@@ -25,8 +26,9 @@ describe("bench smoke", () => {
     for (const v of value("w1-16k", "megabytesPerSecond")) expect(v).toBeGreaterThan(0);
     for (const v of value("w2", "samples")) expect(v).toBeGreaterThan(0);
     for (const v of value("w3", "handshakes")) expect(v).toBeGreaterThan(0);
+    for (const v of value("w3-new-tokens", "handshakes")) expect(v).toBeGreaterThan(0);
     for (const v of value("w4", "connections")) expect(v).toBe(100);
-    expect(report.targets.map((t) => t.target)).toHaveLength(4);
+    expect(report.targets.map((t) => t.target)).toHaveLength(5);
     expect(lines.join("\n")).toContain("W1 64 B round trips");
   }, 180_000);
 });

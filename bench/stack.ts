@@ -29,6 +29,16 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / clockTicks;
 }
 
+/**
+ * CPU seconds the hypervisor gave to others while this machine wanted them (steal, summed
+ * over cores): a window with much of it measured a machine that was not all there.
+ */
+export function stolenSeconds(): number {
+  // The first line: cpu user nice system idle iowait irq softirq steal ...
+  const fields = readFileSync("/proc/stat", "utf8").split("\n", 1)[0].trim().split(/\s+/);
+  return Number(fields[8] ?? 0) / clockTicks;
+}
+
 export function rssBytes(pid: number): number {
   const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return Number(match?.[1] ?? 0) * 1024;
