@@ -111,9 +111,7 @@ export class Relay {
 
   /** Bytes the gateway holds for this connection: both write buffers and both read buffers. */
   get bufferedBytes(): number {
-    const c = this.#client.socket;
-    const b = this.#backend.socket;
-    return c.writableLength + b.writableLength + c.readableLength + b.readableLength;
+    return this.#client.heldBytes + this.#backend.heldBytes;
   }
 
   /** Whether the gateway stopped reading the client (its backend is slow) or the backend (its client is). */
