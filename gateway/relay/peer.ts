@@ -110,7 +110,7 @@ export class Peer implements FrameHandler, TcpOwner {
     s.on("end", onEnd);
     const handle = this.#handle;
     if (handle) {
-      const buffered = takeReads(s, handle, this);
+      const buffered = takeReads(s, handle, this, this.other.#handle !== undefined);
       if (head.length) this.data(head);
       for (const chunk of buffered) this.data(chunk);
       // Flowing, with no data listener: the socket's reader still sees the end of the stream and emits 'end'.

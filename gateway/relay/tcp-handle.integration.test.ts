@@ -67,7 +67,7 @@ describe("a TCP socket's handle", () => {
     const handle = tcpHandleOf(ours)!;
     expect(handle).toBeDefined();
     const owner = recorder();
-    const buffered = takeReads(ours, handle, owner);
+    const buffered = takeReads(ours, handle, owner, true);
     expect(Buffer.concat(buffered).toString()).toBe("buffered before the takeover;");
     startReading(handle);
     // Many reads: the first into a new buffer, the rest into the handle's own, which grows when a read fills it.
@@ -82,7 +82,7 @@ describe("a TCP socket's handle", () => {
     const { ours, theirs } = await pair();
     const handle = tcpHandleOf(ours)!;
     const owner = recorder();
-    takeReads(ours, handle, owner);
+    takeReads(ours, handle, owner, true);
     theirs.pause();
     // Far more than loopback's socket buffers hold while the peer does not read.
     const big = Buffer.alloc(32 * 1024 * 1024, 7);
@@ -100,7 +100,7 @@ describe("a TCP socket's handle", () => {
     const { ours, theirs } = await pair();
     const handle = tcpHandleOf(ours)!;
     const owner = recorder();
-    takeReads(ours, handle, owner);
+    takeReads(ours, handle, owner, true);
     ours.resume();
     startReading(handle);
     const arrived: Buffer[] = [];

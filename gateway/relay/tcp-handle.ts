@@ -62,8 +62,10 @@ const kReadBuffer = Symbol("duplex.relay.read-buffer");
 // second on, reads go into a buffer the handle keeps (its own: a buffer shared by handles
 // could be overwritten while a queued write still points into it). Allocating per read cost
 // user CPU, and freeing the allocations made the garbage collector's pauses the largest part
-// of W2's p99. A connection that never carries a message after its handshake holds none.
-const firstReadBufferBytes = 16 * 1024;
+// of W2's p99. The buffer starts small, doubles while reads fill it and drops back once one
+// does not come near: a connection holds 4 KiB a side once it has carried a message, more only
+// while it is busy, and none before.
+const smallReadBufferBytes = 4 * 1024;
 const largestReadBufferBytes = 64 * 1024;
 // Set when a write was queued: it may point into the read buffer it came from, which is then
 // given up (the write keeps it alive) for a new one.
@@ -109,9 +111,13 @@ export function tcpHandleOf(socket: Socket): TcpHandle | undefined {
  * Takes over reading: what the socket had buffered already is returned (it comes before
  * anything read from now on), and every later chunk goes to `owner.data`. The end of the
  * stream and read errors still go to the socket's own reader, so it emits end, error and close.
+ * `ownBuffer` only when what is read goes on through writeTo: a stream write (to a TLS socket)
+ * may keep a chunk past the read without the handle knowing, so it must get a new one each time.
  */
-export function takeReads(socket: Socket, handle: TcpHandle, owner: TcpOwner): Buffer[] {
+export function takeReads(socket: Socket, handle: TcpHandle, owner: TcpOwner, ownBuffer: boolean): Buffer[] {
   const buffered: Buffer[] = [];
+  // read() leaves the socket's reader marked as reading (nothing is pushed to it from now on),
+  // so it never calls readStart again on its own: only startReading and stopReading do.
   for (let chunk: Buffer | null; (chunk = socket.read() as Buffer | null) !== null; ) buffered.push(chunk);
   const streamOnRead = handle.onread;
   handle[kOwner] = owner;
@@ -122,14 +128,14 @@ export function takeReads(socket: Socket, handle: TcpHandle, owner: TcpOwner): B
     lent = false;
     if (own === undefined) {
       this[kOwner]!.data(Buffer.from(arrayBuffer!, state[kArrayBufferOffset], n));
-      const next = (this[kReadBuffer] = Buffer.allocUnsafeSlow(firstReadBufferBytes));
-      this.useUserBuffer(next);
+      if (ownBuffer) this.useUserBuffer((this[kReadBuffer] = Buffer.allocUnsafeSlow(smallReadBufferBytes)));
       return undefined;
     }
     this[kOwner]!.data(own.subarray(0, n));
     // A read that filled the buffer may have left more behind: the next one gets more room.
-    if (!lent && (n < own.length || own.length === largestReadBufferBytes)) return undefined;
-    const next = Buffer.allocUnsafeSlow(n === own.length ? Math.min(own.length * 2, largestReadBufferBytes) : own.length);
+    const size = n === own.length ? Math.min(own.length * 2, largestReadBufferBytes) : n <= smallReadBufferBytes / 2 ? smallReadBufferBytes : own.length;
+    if (!lent && size === own.length) return undefined;
+    const next = Buffer.allocUnsafeSlow(size);
     this[kReadBuffer] = next;
     return next;
   };

@@ -3,11 +3,15 @@
 // fragmented messages keep their control frames, close handshakes finish in both directions,
 // the gateway's own frames wait for a boundary, and a side that breaks the protocol is closed.
 import { once } from "node:events";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { EventBucket } from "../policies/event-limiter";
 import { ThrottleGate } from "../policies/throttle";
 import { Opcode } from "./frame-parser";
 import { relayOnStreams } from "./tcp-handle";
+import { selfSignedCertificate } from "../tls";
 import { closeBody, frame, rawBackend, rawClient, relayOnly, type RawPeer } from "../testing/raw-peers";
 
 let backend: Awaited<ReturnType<typeof rawBackend>>;
@@ -222,5 +226,48 @@ describe.each([
     const [closeToBackend] = await server.reader.until(1);
     expect(closeToBackend).toMatchObject({ opcode: Opcode.Close, payload: closeBody(1002, "Client protocol error") });
     await clientEnded;
+  });
+});
+
+// A TLS socket keeps the stream API while a plain one is read on its handle: what is read on
+// the handle must survive until the TLS side has taken it (its writes always finish later).
+describe("relay on the wire between a TCP client and a wss backend", () => {
+  let dir: string;
+  let tlsBackend: Awaited<ReturnType<typeof rawBackend>>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "duplex-wire-tls-"));
+    tlsBackend = await rawBackend({ tls: await selfSignedCertificate(dir) });
+  });
+
+  afterAll(async () => {
+    await tlsBackend?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("passes frames byte for byte while the TLS side's writes wait on a backend that does not read", async () => {
+    gateway = await relayOnly(tlsBackend.url, { settings: { verifyTls: false } });
+    const next = tlsBackend.next();
+    const client = await rawClient(gateway.port, "/");
+    const server = await next;
+    // Once the kernel holds all it will toward the backend, each small chunk the gateway reads
+    // waits in the TLS socket behind the one before, until the gateway stops reading the client.
+    server.socket.pause();
+    const up = Array.from({ length: 6000 }, (_, i) => frame(Opcode.Binary, Buffer.alloc(1000, i & 0xff), { mask: true }));
+    let written = 0;
+    // One small chunk per read: each written alone, with a turn of the event loop between.
+    while (written < up.length && !gateway.relays[0].paused.client) {
+      await new Promise((resolve) => client.socket.write(up[written++], resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    for (const f of up.slice(written)) client.socket.write(f);
+    await vi.waitFor(() => expect(gateway.relays[0].paused.client).toBe(true), { timeout: 15_000, interval: 20 });
+    server.socket.resume();
+    await server.reader.until(up.length);
+    expect(server.reader.received.equals(Buffer.concat(up))).toBe(true);
+    const down = Array.from({ length: 300 }, (_, i) => frame(Opcode.Binary, Buffer.alloc(2000 + i * 13, (i + 1) & 0xff)));
+    for (const f of down) server.socket.write(f);
+    await client.reader.until(down.length);
+    expect(client.reader.received.equals(Buffer.concat(down))).toBe(true);
   });
 });

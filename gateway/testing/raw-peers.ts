@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createServer as createHttpServer, type IncomingMessage } from "node:http";
 import { connect, createServer, type AddressInfo, type Socket } from "node:net";
+import { createServer as createTlsServer } from "node:tls";
 import { defaultEndpointConfig, type EndpointConfig } from "../../lib/endpoint-config";
 import { Abandon, adopt, BackendConnection, connectBackend } from "../backend/connect";
 import type { MessageGate, RelayEnd } from "../relay";
@@ -117,11 +118,11 @@ export async function rawClient(port: number, path: string, headers: Record<stri
   return { socket, reader, handshake };
 }
 
-/** A backend on a bare socket: answers every handshake with 101 and hands over its side. */
-export async function rawBackend() {
+/** A backend on a bare socket: answers every handshake with 101 and hands over its side. With `tls`, a wss:// one. */
+export async function rawBackend(options: { tls?: { cert: string; key: string } } = {}) {
   const connections: RawPeer[] = [];
   const waiting: ((peer: RawPeer) => void)[] = [];
-  const server = createServer((socket) => {
+  const onSocket = (socket: Socket) => {
     socket.setNoDelay(true);
     const reader = new FrameReader();
     void readHead(socket, reader).then((request) => {
@@ -131,11 +132,12 @@ export async function rawBackend() {
       connections.push(peer);
       waiting.shift()?.(peer);
     });
-  });
+  };
+  const server = options.tls ? createTlsServer(options.tls, onSocket) : createServer(onSocket);
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   return {
-    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `${options.tls ? "wss" : "ws"}://127.0.0.1:${(server.address() as AddressInfo).port}`,
     connections,
     /** The next connection that completes its handshake. */
     next: () => new Promise<RawPeer>((resolve) => waiting.push(resolve)),
