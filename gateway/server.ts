@@ -193,7 +193,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     // From here the connection counts against the plan's cap until it ends or is refused.
     let relayed = false;
     try {
-      // Signed only for a connection that got this far: an RS256 signature is not cheap.
+      // Signed only for a connection that got this far: a signature is not cheap.
       const assertion = await callerAssertions.sign(identity, route.api);
       if (assertion instanceof Refusal) return refused(assertion);
       const gate = await throttleGate(limiter, usageKey, plan, throttleAction);

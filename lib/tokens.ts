@@ -6,7 +6,9 @@ import { config } from "./config";
 import { db } from "./db";
 import { notifyConfigChanged } from "./notify";
 
-const algorithm = "RS256";
+/** Access tokens are RS256, as WSO2's are; the gateway's X-JWT-Assertion is ES256 (gateway/handshake/caller-assertion.ts). */
+export type SigningAlgorithm = "RS256" | "ES256";
+const algorithm: SigningAlgorithm = "RS256";
 /** The audience of every token: the Duplex gateways. */
 export const tokenAudience = "duplex-gateway";
 /** Seconds of clock difference tolerated on exp/nbf. */
@@ -30,32 +32,34 @@ interface SigningKeyRow {
   privateJwk: unknown;
 }
 
-/** The key that signs new tokens; made on first use. */
-async function activeSigningKey(): Promise<SigningKeyRow> {
-  const existing = await db.signingKey.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
+/** The key of `alg` that signs now; made on first use. */
+async function activeSigningKey(alg: SigningAlgorithm = algorithm): Promise<SigningKeyRow> {
+  const where = { active: true, algorithm: alg };
+  const existing = await db.signingKey.findFirst({ where, orderBy: { createdAt: "desc" } });
   if (existing) return existing;
   return db.$transaction(async (tx) => {
     // Two processes starting at once must not both make a key.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('duplex_signing_key'))`;
-    const again = await tx.signingKey.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
+    const again = await tx.signingKey.findFirst({ where, orderBy: { createdAt: "desc" } });
     if (again) return again;
-    const { publicKey, privateKey } = await generateKeyPair(algorithm, { modulusLength: 2048, extractable: true });
+    const { publicKey, privateKey } = await generateKeyPair(alg, { modulusLength: 2048, extractable: true });
     const kid = randomUUID();
-    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: algorithm, use: "sig" };
-    const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: algorithm };
-    const row = await tx.signingKey.create({ data: { kid, algorithm, publicJwk, privateJwk } });
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg, use: "sig" };
+    const privateJwk = { ...(await exportJWK(privateKey)), kid, alg };
+    const row = await tx.signingKey.create({ data: { kid, algorithm: alg, publicJwk, privateJwk } });
     await notifyConfigChanged(tx, "signing-key");
     return row;
   });
 }
 
 /**
- * The private key that signs new tokens, for the gateway's X-JWT-Assertion to backends
- * (gateway/handshake/caller-assertion.ts): backends verify both with /oauth2/jwks.
+ * The private key of `alg` that signs now: RS256 for access tokens, ES256 for the gateway's
+ * X-JWT-Assertion to backends (gateway/handshake/caller-assertion.ts). Both public keys are
+ * in /oauth2/jwks.
  */
-export async function activeSigningKeyPair(): Promise<{ kid: string; privateKey: CryptoKey }> {
-  const key = await activeSigningKey();
-  return { kid: key.kid, privateKey: (await importJWK(key.privateJwk as JWK, algorithm)) as CryptoKey };
+export async function activeSigningKeyPair(alg: SigningAlgorithm = algorithm): Promise<{ kid: string; privateKey: CryptoKey }> {
+  const key = await activeSigningKey(alg);
+  return { kid: key.kid, privateKey: (await importJWK(key.privateJwk as JWK, alg)) as CryptoKey };
 }
 
 export interface IssueTokenInput {

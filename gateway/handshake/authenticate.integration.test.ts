@@ -78,7 +78,7 @@ describe("authenticate", () => {
   });
 
   it("refuses a token from another issuer, even signed with our key", async () => {
-    const key = await db.signingKey.findFirstOrThrow({ where: { active: true }, orderBy: { createdAt: "desc" } });
+    const key = await db.signingKey.findFirstOrThrow({ where: { active: true, algorithm: "RS256" }, orderBy: { createdAt: "desc" } });
     const privateKey = await importJWK(key.privateJwk as JWK, "RS256");
     const foreign = await new SignJWT(claimsOf())
       .setProtectedHeader({ alg: "RS256", kid: key.kid })

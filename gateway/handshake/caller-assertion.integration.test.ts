@@ -20,9 +20,11 @@ describe("X-JWT-Assertion", () => {
       issuer: config().TOKEN_ISSUER,
       audience: served.api.id,
       typ: callerAssertionType,
-      algorithms: ["RS256"],
+      algorithms: ["ES256"],
     });
-    expect(protectedHeader.kid).toBe(decodeProtectedHeader(served.token).kid);
+    // A key of its own, not the one that signs access tokens, and published beside it.
+    expect(protectedHeader.kid).not.toBe(decodeProtectedHeader(served.token).kid);
+    expect((await publicJwks()).keys.find((k) => k.kid === protectedHeader.kid)).toMatchObject({ kty: "EC", crv: "P-256", alg: "ES256", use: "sig" });
     expect(payload).toMatchObject({
       sub: served.user.username,
       subscriber: served.user.username,

@@ -29,7 +29,7 @@ describe("CallerAssertions", () => {
     const load = async () => {
       const kid = `k${loads.length + 1}`;
       loads.push(kid);
-      return { kid, privateKey: (await generateKeyPair("RS256")).privateKey as CryptoKey };
+      return { kid, privateKey: (await generateKeyPair("ES256")).privateKey as CryptoKey };
     };
     const assertions = new CallerAssertions(store as unknown as ConfigStore, "issuer", load);
     store.emit("reload", snapshotWith(["k1"]));
@@ -49,7 +49,7 @@ describe("CallerAssertions", () => {
   it("never outlives the access token, and answers 503 while the key cannot be loaded", async () => {
     const store = fakeStore();
     let fail = true;
-    const key = (await generateKeyPair("RS256")).privateKey as CryptoKey;
+    const key = (await generateKeyPair("ES256")).privateKey as CryptoKey;
     const assertions = new CallerAssertions(store as unknown as ConfigStore, "issuer", async () => {
       if (fail) throw new Error("database away");
       return { kid: "k", privateKey: key };
