@@ -29,6 +29,8 @@ const ZConfig = z.object({
   GATEWAY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(5000),
   /** What the gateway does with a message over the plan's event limit: drop it (with one notice frame per window) or close with 4429. */
   GATEWAY_THROTTLE_ACTION: z.enum(["drop", "close"]).default("drop"),
+  /** "1": relay every connection through its socket's stream API, as TLS sockets are, instead of on its TCP handle (gateway/relay/tcp-handle.ts). */
+  GATEWAY_RELAY_STREAMS: z.enum(["0", "1"], { message: "GATEWAY_RELAY_STREAMS must be 0 or 1" }).default("0"),
   /** When set, gateways share their event counts through Redis, so several enforce one limit. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must be redis://host:port").optional(),
   TOKEN_ISSUER: z.string().url().optional(),

@@ -11,6 +11,7 @@
 // sockets, whose handle is not a TCP one, the relay keeps to the socket's stream API.
 import type { Socket } from "node:net";
 import { getSystemErrorName } from "node:util";
+import { config } from "../../lib/config";
 
 /** A write request, as net.Socket makes them: C++ keeps it while the write is queued. */
 interface WriteReq {
@@ -91,7 +92,7 @@ const kArrayBufferOffset = binding?.kArrayBufferOffset ?? 0;
 const kLastWriteWasAsync = binding?.kLastWriteWasAsync ?? 0;
 
 // GATEWAY_RELAY_STREAMS=1 keeps every connection on the stream API, as a Node without the bindings would.
-let streamsOnly = process.env.GATEWAY_RELAY_STREAMS === "1";
+let streamsOnly: boolean | undefined;
 
 /** For tests of the stream path: relays started from now on use it (true) or the handle where they can (false). */
 export function relayOnStreams(on: boolean): void {
@@ -100,6 +101,7 @@ export function relayOnStreams(on: boolean): void {
 
 /** The socket's TCP handle when the fast path can be used on it; undefined keeps the stream API. */
 export function tcpHandleOf(socket: Socket): TcpHandle | undefined {
+  streamsOnly ??= config().GATEWAY_RELAY_STREAMS === "1";
   if (!binding || streamsOnly) return undefined;
   const handle = (socket as unknown as { _handle?: TcpHandle | null })._handle;
   if (!handle || handle.constructor?.name !== "TCP") return undefined;
