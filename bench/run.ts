@@ -1,7 +1,7 @@
 // `npm run bench`: the gateway against a direct connection and nginx, on loopback (issue 6).
 // Settings come from BENCH_* variables or --flags (--seconds=2 is BENCH_SECONDS=2):
 //   BENCH_SECONDS (5) measuring window per run      BENCH_WARMUP_SECONDS (1)
-//   BENCH_RUNS (3)                                 BENCH_WORKLOADS (w1,w1-16k,w2,w3,w4)
+//   BENCH_RUNS (3)                                 BENCH_WORKLOADS (w1,w1-16k,w2,w3,w3-new-tokens,w4)
 //   BENCH_TARGETS (direct,nginx,gateway)           BENCH_W2_CONNECTIONS (1000), BENCH_W2_RATE (10000)
 //   BENCH_W4_CONNECTIONS (10000, or what the open-file limit allows)
 //   BENCH_W3_TOKENS (12000) tokens minted for w3-new-tokens, each used once per gateway start

@@ -1,8 +1,9 @@
 // The relay's fast path on a plain TCP socket: after the handshake its libuv handle is read
 // and written directly (handle.onread, handle.writeBuffer), the calls net.Socket makes
-// underneath, without the stream machinery around every chunk. On the bench's W2 (one
-// 64-byte message per chunk) a bare relay spent 25 µs of user CPU per round trip through
-// streams and 17 µs on the handle; the kernel's share did not change (bench/README.md).
+// underneath, without the stream machinery around every chunk. Under the bench's W2 load (one
+// 64-byte message per chunk), a bare relay of a few lines spent 25 µs of user CPU per round
+// trip through streams, 17 µs on the handle and 12 µs with a read buffer of its own; the
+// kernel's share (about 40 µs) did not change. README.md's Benchmark section has the gateway's.
 //
 // The net.Socket stays the owner: it still ends, destroys and closes the handle, and it is
 // still told of the end of the stream and of read errors, since those are handed back to its
@@ -46,17 +47,19 @@ export interface TcpHandle {
   /** From now on reads go into `buffer`, and onread gets no ArrayBuffer (a new buffer is what onread returns). */
   useUserBuffer(buffer: Buffer): void;
   [kOwner]?: TcpOwner;
+  [kSocket]?: Socket;
   [kReadBuffer]?: Buffer;
 }
 
 /** Who is told what arrives on a handle and when a queued write completes. */
 export interface TcpOwner {
   data(chunk: Buffer): void;
-  /** A queued write completed (or failed: `status` < 0, the socket is destroyed already). */
+  /** A queued write completed (when it failed, the socket has been destroyed with the error). */
   writeDone(): void;
 }
 
 const kOwner = Symbol("duplex.relay.tcp-owner");
+const kSocket = Symbol("duplex.relay.tcp-socket");
 const kReadBuffer = Symbol("duplex.relay.read-buffer");
 
 // A handle's first read gets a new ArrayBuffer, as every read does by default; from its
@@ -167,10 +170,8 @@ function onWriteComplete(this: WriteReq, status: number) {
   owner?.writeDone();
 }
 
-const sockets = new WeakMap<TcpHandle, Socket>();
-
 function destroyWith(handle: TcpHandle, status: number) {
-  const socket = sockets.get(handle);
+  const socket = handle[kSocket];
   if (!socket || socket.destroyed) return;
   const error = Object.assign(new Error(`write ${getSystemErrorName(status)}`), { code: getSystemErrorName(status), errno: status, syscall: "write" });
   socket.destroy(error);
@@ -178,7 +179,7 @@ function destroyWith(handle: TcpHandle, status: number) {
 
 /** Makes `socket` the one destroyed when a write on `handle` fails. */
 export function ownWrites(socket: Socket, handle: TcpHandle): void {
-  sockets.set(handle, socket);
+  handle[kSocket] = socket;
 }
 
 /** What became of a write: the kernel took it all, libuv queued some of it, or it failed. */
