@@ -3,6 +3,7 @@ import { createApi } from "../lib/apis";
 import { makeUser, unique } from "../lib/testing/fixtures";
 import { signIn } from "./session";
 import { echoUrl } from "./stack";
+import { openTab } from "./tabs";
 
 test("a creator tags an API on Basic Info; a developer finds it by that tag, searching or browsing", async ({ page }) => {
   const creator = await makeUser(["ADMIN"]);
@@ -12,7 +13,7 @@ test("a creator tags an API on Basic Info; a developer finds it by that tag, sea
 
   await signIn(page, creator.username, "secret");
   await page.goto(`/publisher/apis/${api.id}`);
-  await page.getByRole("tab", { name: "Basic Info" }).click();
+  await openTab(page, "Basic Info");
   await expect(page).toHaveURL(/\/info$/);
   await page.getByLabel("Description").fill("Live market prices, one message per tick.");
 

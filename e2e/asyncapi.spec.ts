@@ -3,6 +3,7 @@ import YAML from "yaml";
 import { publishedApi } from "../lib/testing/fixtures";
 import { echoUrl } from "./stack";
 import { signIn } from "./session";
+import { openTab } from "./tabs";
 
 test("a creator edits the AsyncAPI definition, and developers read the topics it describes", async ({ page }) => {
   const { admin, api } = await publishedApi(echoUrl);
@@ -10,7 +11,7 @@ test("a creator edits the AsyncAPI definition, and developers read the topics it
   await signIn(page, admin.username, "secret");
 
   await page.goto(`/publisher/apis/${api.id}`);
-  await page.getByRole("tab", { name: "AsyncAPI Definition" }).click();
+  await openTab(page, "AsyncAPI Definition");
   const editor = page.getByLabel("AsyncAPI definition editor").getByRole("textbox");
   await expect(editor).toContainText("asyncapi: 2.6.0");
   await expect(editor).toContainText("/*:");
@@ -37,7 +38,7 @@ test("a creator edits the AsyncAPI definition, and developers read the topics it
   await editor.fill(YAML.stringify(definition));
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Definition saved: topics updated")).toBeVisible();
-  await page.getByRole("tab", { name: "Overview" }).click();
+  await openTab(page, "Overview");
   await expect(page.getByText("/rooms/{roomId}").first()).toBeVisible();
 
   // Developers read what the gateway serves: until it is deployed, they still see /*.
@@ -52,7 +53,7 @@ test("a creator edits the AsyncAPI definition, and developers read the topics it
 
   // The Developer Portal documents the topic, its operations and the message's payload.
   await page.goto(`/devportal/apis/${api.id}`);
-  await page.getByRole("tab", { name: "Documentation" }).click();
+  await openTab(page, "Documentation");
   await expect(page.getByRole("heading", { name: "/rooms/{roomId}" })).toBeVisible();
   await expect(page.getByText("Messages of one chat room")).toBeVisible();
   await expect(page.getByText("Clients send these messages")).toBeVisible();

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { makeUser, unique } from "../lib/testing/fixtures";
 import { signIn } from "./session";
 import { echoUrl } from "./stack";
+import { openTab } from "./tabs";
 
 test("a publisher creates an API through Design, Implement and Manage, and saves and publishes it", async ({ page }) => {
   const user = await makeUser(["CREATOR", "PUBLISHER"]);
@@ -41,7 +42,7 @@ test("a publisher creates an API through Design, Implement and Manage, and saves
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
   await expect(page.getByText("Published", { exact: true }).first()).toBeVisible();
   await expect(page.getByRole("textbox", { name: "WebSocket URL (ws)" })).toHaveValue(new RegExp(`/1\\.0\\.0/${name.toLowerCase()}$`));
-  await page.getByRole("tab", { name: "Endpoints" }).click();
+  await openTab(page, "Endpoints");
   await expect(page.getByRole("textbox", { name: "Sandbox endpoint" })).toHaveValue("ws://localhost:7071");
 });
 

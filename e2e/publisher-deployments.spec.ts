@@ -6,6 +6,7 @@ import { makeUser, subscribedClient, unique } from "../lib/testing/fixtures";
 import { signIn } from "./session";
 import { devGatewayUrl, echoUrl, gatewayUrl, portalUrl } from "./stack";
 import { connect } from "./ws-client";
+import { openTab } from "./tabs";
 
 /** A published API (so deployed to Production as revision 1) with a subscriber's token. */
 async function publishedApi(owner: { id: string; username: string; roles: ("CREATOR" | "PUBLISHER" | "ADMIN" | "SUBSCRIBER")[] }) {
@@ -58,7 +59,7 @@ test("a publisher deploys an edit to Development, promotes it to Production, rol
   await expect.poll(() => handshake(development, token)).toBe(404);
 
   // An edit is saved to the working copy; live traffic does not change.
-  await page.getByRole("tab", { name: "Topics" }).click();
+  await openTab(page, "Topics");
   await page.getByLabel("Topic name").fill("/rooms/{roomId}");
   await page.getByRole("button", { name: "Add topic" }).click();
   await page.getByRole("button", { name: "Delete topic /*" }).click();

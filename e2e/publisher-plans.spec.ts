@@ -1,13 +1,14 @@
 import { expect, test } from "@playwright/test";
 import { publishedApi } from "../lib/testing/fixtures";
 import { signIn } from "./session";
+import { openTab } from "./tabs";
 
 test("a creator changes the plans of a published API and cannot remove the last one", async ({ page }) => {
   const { admin, api } = await publishedApi("ws://localhost:7070");
 
   await signIn(page, admin.username, "secret");
   await page.goto(`/publisher/apis/${api.id}`);
-  await page.getByRole("tab", { name: "Business Plans" }).click();
+  await openTab(page, "Business Plans");
   const plans = page.getByRole("group", { name: "Business plans" });
   await expect(plans.getByRole("checkbox", { name: "Gold" })).toBeChecked();
 
@@ -25,6 +26,6 @@ test("a creator changes the plans of a published API and cannot remove the last 
   await page.reload();
   await expect(plans.getByRole("checkbox", { name: "Bronze" })).toBeChecked();
 
-  await page.getByRole("tab", { name: "Overview" }).click();
+  await openTab(page, "Overview");
   await expect(page.getByText("Bronze", { exact: true })).toBeVisible();
 });

@@ -4,6 +4,7 @@ import { publishedApi, subscribedClient } from "../lib/testing/fixtures";
 import { signIn } from "./session";
 import { echoUrl, gatewayUrl } from "./stack";
 import { connect, roundTrip } from "./ws-client";
+import { openTab } from "./tabs";
 
 test("a publisher reads an API's usage: the traffic a client just made, by application", async ({ page, request }) => {
   const { admin, api } = await publishedApi(echoUrl);
@@ -15,7 +16,7 @@ test("a publisher reads an API's usage: the traffic a client just made, by appli
 
   await signIn(page, admin.username, "secret");
   await page.goto(`/publisher/apis/${api.id}`);
-  await page.getByRole("tab", { name: "Usage" }).click();
+  await openTab(page, "Usage");
   await expect(page).toHaveURL(/\/usage$/);
   await expect(page.getByText("No traffic in this window.")).toBeVisible();
 

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { publishedApi } from "../lib/testing/fixtures";
 import { saveTopics } from "../lib/topics";
 import { signIn } from "./session";
+import { openTab } from "./tabs";
 
 test("a creator makes version 2.0 with the same topics, endpoints and plans, and moves the default between versions", async ({ page }) => {
   const { admin, api } = await publishedApi("ws://localhost:7070");
@@ -22,7 +23,7 @@ test("a creator makes version 2.0 with the same topics, endpoints and plans, and
   await expect(page.getByText("ws://localhost:7070")).toBeVisible();
   await expect(page.getByText("Gold", { exact: true })).toBeVisible();
 
-  await page.getByRole("tab", { name: "Versions" }).click();
+  await openTab(page, "Versions");
   const versions = page.getByRole("table", { name: "Versions" });
   await expect(versions.getByRole("row")).toHaveCount(3);
   await page.getByRole("button", { name: "Make 2.0 the default version" }).click();

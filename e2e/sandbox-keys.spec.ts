@@ -9,6 +9,7 @@ import { makeUser, unique } from "../lib/testing/fixtures";
 import { signIn } from "./session";
 import { echoUrl, gatewayUrl } from "./stack";
 import { connect, roundTrip } from "./ws-client";
+import { openTab } from "./tabs";
 
 // A sandbox backend of the test's own, so a reply tells which backend the gateway chose.
 let sandbox: WebSocketServer;
@@ -42,7 +43,7 @@ test("a sandbox token reaches the sandbox backend, a production token the produc
 
   // Sandbox Keys, from the application's page, as a developer gets there.
   await page.goto(`/devportal/applications/${app.id}`);
-  await page.getByRole("tab", { name: "Sandbox Keys" }).click();
+  await openTab(page, "Sandbox Keys");
   await expect(page).toHaveURL(/\/sandbox-keys$/);
   await page.getByRole("button", { name: "Generate Keys" }).click();
   const sandboxToken = await page.getByLabel("Access Token", { exact: true }).inputValue();
@@ -52,7 +53,7 @@ test("a sandbox token reaches the sandbox backend, a production token the produc
   expect(await roundTrip(viaSandbox.socket, "hi")).toBe("sandbox: hi");
   viaSandbox.socket.close();
 
-  await page.getByRole("tab", { name: "Production Keys" }).click();
+  await openTab(page, "Production Keys");
   await expect(page).toHaveURL(/\/production-keys$/);
   await page.getByRole("button", { name: "Generate Keys" }).click();
   const productionToken = await page.getByLabel("Access Token", { exact: true }).inputValue();

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { connect, roundTrip } from "./ws-client";
 import { echoUrl, gatewayUrl } from "./stack";
+import { openTab } from "./tabs";
 
 // The WSO2 tutorial path on Duplex: publish EchoWebSocket, subscribe, generate keys, echo.
 test("a creator publishes EchoWebSocket, a developer subscribes, generates keys and echoes through the gateway", async ({ page, request }) => {
@@ -27,7 +28,7 @@ test("a creator publishes EchoWebSocket, a developer subscribes, generates keys 
   // The API's overview: published, with its gateway URL.
   await expect(page.getByRole("heading", { name: "EchoWebSocket", level: 1 })).toBeVisible();
   await expect(page.getByText("Published", { exact: true }).first()).toBeVisible();
-  await page.getByRole("tab", { name: "Lifecycle" }).click();
+  await openTab(page, "Lifecycle");
   await expect(page.getByRole("table", { name: "Lifecycle history" })).toContainText("Publish");
   await expect(page.getByRole("button", { name: "Deprecate" })).toBeVisible();
 
@@ -48,7 +49,7 @@ test("a creator publishes EchoWebSocket, a developer subscribes, generates keys 
   await page.getByRole("link", { name: "Applications" }).click();
   await page.getByRole("link", { name: /DefaultApplication/ }).click();
   await expect(page.getByRole("table", { name: "Subscriptions" })).toContainText("EchoWebSocket");
-  await page.getByRole("tab", { name: "Production Keys" }).click();
+  await openTab(page, "Production Keys");
   await page.getByRole("button", { name: "Generate Keys" }).click();
   const consumerKey = await page.getByLabel("Consumer Key", { exact: true }).inputValue();
   const consumerSecret = await page.getByLabel("Consumer Secret", { exact: true }).inputValue();
