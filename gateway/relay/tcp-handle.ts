@@ -66,9 +66,9 @@ const kReadBuffer = Symbol("duplex.relay.read-buffer");
 // second on, reads go into a buffer the handle keeps (its own: a buffer shared by handles
 // could be overwritten while a queued write still points into it). Allocating per read cost
 // user CPU, and freeing the allocations made W2's scavenges take 3 to 26 ms where they now
-// mostly take about 1 ms. The buffer starts small, doubles while reads fill it and drops back once one
-// does not come near: a connection holds 4 KiB a side once it has carried a message, more only
-// while it is busy, and none before.
+// mostly take about 1 ms. The buffer starts small, doubles while reads fill it and drops back
+// once one does not come near: a connection holds 4 KiB a side once it has carried a message,
+// more only while it is busy, and none before.
 const smallReadBufferBytes = 4 * 1024;
 const largestReadBufferBytes = 64 * 1024;
 // Set when a write was queued: it may point into the read buffer it came from, which is then
