@@ -3,8 +3,8 @@
 // when the slow side reads again, everything arrives, in order.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { Opcode } from "./frame-parser";
-import { relayOnStreams } from "./tcp-handle";
 import { maxBufferedBytes } from "./peer";
+import { onRelayPath, relayPaths } from "../testing/relay-paths";
 import { frame, rawBackend, rawClient, relayOnly, type RawPeer } from "../testing/raw-peers";
 
 let backend: Awaited<ReturnType<typeof rawBackend>>;
@@ -58,13 +58,8 @@ async function connectPair() {
   return { client, server: await server, relay: gateway.relays[0] };
 }
 
-// Both ways of reading and writing a socket: its TCP handle (the default) and its stream API (TLS sockets, Nodes without the bindings).
-describe.each([
-  ["on the TCP handle", false],
-  ["on the stream API", true],
-])("backpressure %s", (_, streams) => {
-  beforeAll(() => relayOnStreams(streams));
-  afterAll(() => relayOnStreams(false));
+describe.each(relayPaths)("backpressure %s", (_, streams) => {
+  onRelayPath(streams);
 
   it("stops reading the backend while the client does not read, holds a bounded amount meanwhile, and resumes when the client reads", async () => {
     const { client, server, relay } = await connectPair();

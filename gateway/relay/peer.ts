@@ -287,7 +287,7 @@ export class Peer implements FrameHandler, TcpOwner {
     const handle = to.#handle;
     let queued = false;
     if (handle) {
-      queued = out.writable && writeTo(handle, pieces, count) === Written.Queued && handle.writeQueueSize > maxBufferedBytes;
+      queued = out.writable && writeTo(handle, pieces) === Written.Queued && handle.writeQueueSize > maxBufferedBytes;
     } else if (out.writable) {
       if (count === 1) {
         out.write(pieces[0]);

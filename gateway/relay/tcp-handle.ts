@@ -186,10 +186,10 @@ export function ownWrites(socket: Socket, handle: TcpHandle): void {
 export const Written = { All: 0, Queued: 1, Failed: 2 } as const;
 
 /**
- * Writes `pieces[0, count)` in one call. When it fails the socket is destroyed with the
- * error, as its own write would have done.
+ * Writes `pieces` in one call. The array is the caller's to reuse once this returns. When the
+ * write fails the socket is destroyed with the error, as its own write would have done.
  */
-export function writeTo(handle: TcpHandle, pieces: Buffer[], count: number): number {
+export function writeTo(handle: TcpHandle, pieces: Buffer[]): number {
   let req = spare;
   if (!req) {
     req = new binding!.WriteWrap();
@@ -198,8 +198,8 @@ export function writeTo(handle: TcpHandle, pieces: Buffer[], count: number): num
     req.buffer = null;
   }
   req.handle = handle;
-  const data = count === 1 ? pieces[0] : pieces.slice(0, count);
-  const err = count === 1 ? handle.writeBuffer(req, data as Buffer) : handle.writev(req, data as Buffer[], true);
+  const single = pieces.length === 1;
+  const err = single ? handle.writeBuffer(req, pieces[0]) : handle.writev(req, pieces, true);
   if (err !== 0) {
     spare = req;
     destroyWith(handle, err);
@@ -208,7 +208,8 @@ export function writeTo(handle: TcpHandle, pieces: Buffer[], count: number): num
   if (state[kLastWriteWasAsync]) {
     lent = true;
     req.async = true;
-    req.buffer = data;
+    // libuv holds pointers into the buffers, not the array: a copy of it keeps them alive.
+    req.buffer = single ? pieces[0] : pieces.slice();
     spare = undefined;
     return Written.Queued;
   }

@@ -10,8 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { EventBucket } from "../policies/event-limiter";
 import { ThrottleGate } from "../policies/throttle";
 import { Opcode } from "./frame-parser";
-import { relayOnStreams } from "./tcp-handle";
 import { selfSignedCertificate } from "../tls";
+import { onRelayPath, relayPaths } from "../testing/relay-paths";
 import { closeBody, frame, rawBackend, rawClient, relayOnly, type RawPeer } from "../testing/raw-peers";
 
 let backend: Awaited<ReturnType<typeof rawBackend>>;
@@ -46,13 +46,8 @@ async function writeByteByByte(peer: RawPeer, bytes: Buffer) {
 
 const text = (s: string) => Buffer.from(s);
 
-// Both ways of reading and writing a socket: its TCP handle (the default) and its stream API (TLS sockets, Nodes without the bindings).
-describe.each([
-  ["on the TCP handle", false],
-  ["on the stream API", true],
-])("relay on the wire %s", (_, streams) => {
-  beforeAll(() => relayOnStreams(streams));
-  afterAll(() => relayOnStreams(false));
+describe.each(relayPaths)("relay on the wire %s", (_, streams) => {
+  onRelayPath(streams);
 
   it("passes frames byte for byte both ways: masked from the client, unmasked from the backend, 7-, 16- and 64-bit lengths", async () => {
     const { client, server } = await connectPair();
