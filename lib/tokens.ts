@@ -1,6 +1,7 @@
 // Access tokens: JWTs signed with a key kept in the database and published as a JWKS.
-import { randomUUID } from "node:crypto";
-import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, createLocalJWKSet, type JWK, type JSONWebKeySet } from "jose";
+import { createPrivateKey, randomUUID, type JsonWebKey, type KeyObject } from "node:crypto";
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JSONWebKeySet } from "jose";
+import { rs256Verifier } from "./compact-jwt";
 import { z } from "zod";
 import { config } from "./config";
 import { db } from "./db";
@@ -57,9 +58,9 @@ async function activeSigningKey(alg: SigningAlgorithm = algorithm): Promise<Sign
  * X-JWT-Assertion to backends (gateway/handshake/caller-assertion.ts). Both public keys are
  * in /oauth2/jwks.
  */
-export async function activeSigningKeyPair(alg: SigningAlgorithm = algorithm): Promise<{ kid: string; privateKey: CryptoKey }> {
+export async function activeSigningKeyPair(alg: SigningAlgorithm = algorithm): Promise<{ kid: string; privateKey: KeyObject }> {
   const key = await activeSigningKey(alg);
-  return { kid: key.kid, privateKey: (await importJWK(key.privateJwk as JWK, alg)) as CryptoKey };
+  return { kid: key.kid, privateKey: createPrivateKey({ key: key.privateJwk as JsonWebKey, format: "jwk" }) };
 }
 
 export interface IssueTokenInput {
@@ -118,16 +119,12 @@ export async function publicJwks(): Promise<JSONWebKeySet> {
 
 export type TokenVerifier = (token: string) => Promise<AccessTokenClaims>;
 
-/** A verifier over a fixed key set: signature, issuer, audience, exp and nbf, then the claims' shape. */
+/**
+ * A verifier over a fixed key set: signature (RS256 only), issuer, audience, exp and nbf, then
+ * the claims' shape. Synchronous underneath (lib/compact-jwt.ts): the gateway verifies every
+ * token it has not seen on the handshake's path.
+ */
 export function tokenVerifier(jwks: JSONWebKeySet, issuer = config().TOKEN_ISSUER): TokenVerifier {
-  const keys = createLocalJWKSet(jwks);
-  return async (token) => {
-    const { payload } = await jwtVerify(token, keys, {
-      issuer,
-      audience: tokenAudience,
-      algorithms: [algorithm],
-      clockTolerance: clockToleranceSeconds,
-    });
-    return ZAccessTokenClaims.parse(payload);
-  };
+  const verify = rs256Verifier(jwks, { issuer, audience: tokenAudience, clockToleranceSeconds });
+  return async (token) => ZAccessTokenClaims.parse(verify(token));
 }

@@ -1,7 +1,8 @@
 // Which key signs the assertions: loaded once, loaded again when the signing keys change,
 // retried after a failed load; and assertions reused while they have life left.
 import { EventEmitter } from "node:events";
-import { decodeJwt, decodeProtectedHeader, generateKeyPair } from "jose";
+import { generateKeyPairSync } from "node:crypto";
+import { decodeJwt, decodeProtectedHeader } from "jose";
 import { describe, expect, it } from "vitest";
 import type { ApiRoute, ConfigSnapshot } from "../config/snapshot";
 import type { ConfigStore } from "../config/store";
@@ -29,7 +30,7 @@ describe("CallerAssertions", () => {
     const load = async () => {
       const kid = `k${loads.length + 1}`;
       loads.push(kid);
-      return { kid, privateKey: (await generateKeyPair("ES256")).privateKey as CryptoKey };
+      return { kid, privateKey: generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey };
     };
     const assertions = new CallerAssertions(store as unknown as ConfigStore, "issuer", load);
     store.emit("reload", snapshotWith(["k1"]));
@@ -49,7 +50,7 @@ describe("CallerAssertions", () => {
   it("never outlives the access token, and answers 503 while the key cannot be loaded", async () => {
     const store = fakeStore();
     let fail = true;
-    const key = (await generateKeyPair("ES256")).privateKey as CryptoKey;
+    const key = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
     const assertions = new CallerAssertions(store as unknown as ConfigStore, "issuer", async () => {
       if (fail) throw new Error("database away");
       return { kid: "k", privateKey: key };
