@@ -336,9 +336,17 @@ export class Peer implements FrameHandler, TcpOwner {
     return this.#paused;
   }
 
-  /** The close handshake is over on this connection (or it broke the protocol): end its socket. */
+  /**
+   * The close handshake is over on this connection (or it broke the protocol): end its socket.
+   * Toward the backend the gateway is the client, which waits for the server to close the TCP
+   * connection first (RFC 6455 §7.1.1; peerEnded answers its FIN, the relay's close timer one
+   * that never comes): the side that closes first keeps the TIME_WAIT, and the gateway's would
+   * hold one of its ephemeral ports for each backend connection, making every connect() search.
+   */
   endIfDone(): void {
-    if (this.closeWritten && (this.closeReceived || this.failed) && !this.socket.writableEnded) this.socket.end();
+    if (!this.closeWritten || !(this.closeReceived || this.failed) || this.socket.writableEnded) return;
+    if (!this.isClient && !this.failed && !this.#readEnded) return;
+    this.socket.end();
   }
 
   /** The peer half-closed (FIN). */

@@ -98,7 +98,7 @@ describe.each(relayPaths)("relay on the wire %s", (_, streams) => {
     expect(client.reader.received.equals(down)).toBe(true);
   });
 
-  it("finishes a close handshake the client begins: the backend's answer reaches the client, then the gateway closes its TCP", async () => {
+  it("finishes a close handshake the client begins: the backend's answer reaches the client, the gateway closes the client's TCP and waits for the backend to close its own", async () => {
     const { client, server } = await connectPair();
     const [clientEnded, serverEnded] = [once(client.socket, "end"), once(server.socket, "end")];
     client.socket.write(frame(Opcode.Binary, "last", { mask: true }));
@@ -108,10 +108,13 @@ describe.each(relayPaths)("relay on the wire %s", (_, streams) => {
     server.socket.write(frame(Opcode.Close, closeBody(4001, "done")));
     const [answer] = await client.reader.until(1);
     expect(answer).toMatchObject({ opcode: Opcode.Close, payload: closeBody(4001, "done") });
+    // Server to the client, the gateway closes first (RFC 6455 §7.1.1)...
     await clientEnded;
     client.socket.end();
-    await serverEnded;
+    // ...and client to the backend, it waits for the backend to, so the TIME_WAIT is the backend's.
+    expect(gateway.backendSockets[0].writableEnded).toBe(false);
     server.socket.end();
+    await serverEnded;
     const [end] = await gateway.ended(1);
     expect(end).toEqual({ closedBy: "client", code: 4001, reason: "done", messagesIn: 1, messagesOut: 0, bytesIn: 4, bytesOut: 0, throttled: 0, error: undefined });
   });
@@ -125,8 +128,9 @@ describe.each(relayPaths)("relay on the wire %s", (_, streams) => {
     client.socket.write(frame(Opcode.Close, closeBody(4000, "room closed"), { mask: true }));
     const [answer] = await server.reader.until(1);
     expect(answer).toMatchObject({ opcode: Opcode.Close, payload: closeBody(4000, "room closed") });
-    await serverEnded;
+    expect(gateway.backendSockets[0].writableEnded).toBe(false);
     server.socket.end();
+    await serverEnded;
     await clientEnded;
     client.socket.end();
     const [end] = await gateway.ended(1);
@@ -134,16 +138,16 @@ describe.each(relayPaths)("relay on the wire %s", (_, streams) => {
     expect(client.reader.frames).toHaveLength(1);
   });
 
-  it("answers a close for a side whose connection is lost, with the code it sent", async () => {
+  it("ends a connection whose client is lost after its close, with the code the client sent", async () => {
     const { client, server } = await connectPair();
     const serverEnded = once(server.socket, "end");
     client.socket.write(frame(Opcode.Close, closeBody(1000), { mask: true }));
     await server.reader.until(1);
     client.socket.destroy();
-    // The backend's close was owed an answer the client can no longer give: the gateway gives it.
+    // The client's close, passed on, answers the backend's: the backend closes its TCP, and the gateway follows.
     server.socket.write(frame(Opcode.Close, closeBody(1000)));
-    await serverEnded;
     server.socket.end();
+    await serverEnded;
     const [end] = await gateway.ended(1);
     expect(end).toMatchObject({ closedBy: "client", code: 1000 });
   });

@@ -152,6 +152,8 @@ export async function rawBackend(options: { tls?: { cert: string; key: string } 
 export async function relayOnly(backendUrl: string, options: { settings?: Partial<EndpointConfig>; gate?: () => MessageGate | undefined } = {}) {
   const settings = { ...defaultEndpointConfig, ...options.settings };
   const relays: Relay[] = [];
+  /** The gateway's side of each backend connection. */
+  const backendSockets: Socket[] = [];
   const ends: RelayEnd[] = [];
   const endWaiters: (() => void)[] = [];
   const server = createHttpServer();
@@ -165,6 +167,7 @@ export async function relayOnly(backendUrl: string, options: { settings?: Partia
     });
     if (!(backend instanceof BackendConnection)) return socket.destroy();
     answerUpgrade(socket, req.headers["sec-websocket-key"]!, backend.protocol, backend.extensions);
+    backendSockets.push(backend.socket);
     const relay = new Relay(
       socket,
       head,
@@ -183,6 +186,7 @@ export async function relayOnly(backendUrl: string, options: { settings?: Partia
   return {
     port: (server.address() as AddressInfo).port,
     relays,
+    backendSockets,
     ends,
     /** Resolves once `count` relayed connections have ended in all. */
     ended: async (count: number) => {
