@@ -39,6 +39,8 @@ export function responseOf(r: Refusal): string {
     `Content-Length: ${Buffer.byteLength(body)}`,
   ];
   if (r.status === 401) lines.push(`WWW-Authenticate: ${bearerChallenge(r)}`);
+  // RFC 9110 §15.5.22: a 426 names the protocol to upgrade to.
+  if (r.status === 426) lines.push("Upgrade: websocket");
   if (r.retryAfterSeconds !== undefined) lines.push(`Retry-After: ${r.retryAfterSeconds}`);
   return `${lines.join("\r\n")}\r\n\r\n${body}`;
 }

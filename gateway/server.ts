@@ -1,11 +1,9 @@
-// The gateway: an HTTP server whose upgrade requests go through the handshake pipeline
-//   check upgrade → resolve route → authenticate → authorize → connect backend → relay
+// The gateway: a TCP (and TLS) listener whose upgrade requests go through the handshake pipeline
+//   read request head → check upgrade → resolve route → authenticate → authorize → connect backend → relay
 // where each stage returns its result or a Refusal that ends the handshake with an HTTP status.
 import { EventEmitter } from "node:events";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { createServer as createHttpsServer } from "node:https";
-import type { AddressInfo, Socket } from "node:net";
-import type { Duplex } from "node:stream";
+import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
+import { createServer as createTlsServer } from "node:tls";
 import { pino, type Logger } from "pino";
 import { Redis } from "ioredis";
 import { config } from "../lib/config";
@@ -19,6 +17,7 @@ import { authenticate, bearerProtocol, stillValidIn, tokenProtocols, type Identi
 import { authorize } from "./handshake/authorize";
 import { CallerAssertions, callerAssertionHeader } from "./handshake/caller-assertion";
 import { checkUpgrade, type UpgradeRequest } from "./handshake/check-upgrade";
+import { readRequestHead, type RequestHead } from "./handshake/request-head";
 import { resolveRoute, type RouteMatch } from "./handshake/resolve-route";
 import { Refusal, refusal, refuse } from "./refuse";
 import { EventLimiter } from "./policies/event-limiter";
@@ -81,14 +80,12 @@ function untilExpiry(exp: number): number {
   return Math.max(0, Math.min(exp * 1000 - Date.now(), 2 ** 31 - 1));
 }
 
-function notAWebSocket(_req: IncomingMessage, res: ServerResponse) {
-  const body = JSON.stringify({ error: "upgrade_required", message: "This is a WebSocket gateway: connect with a WebSocket client." });
-  res.writeHead(426, { "Content-Type": "application/json", Upgrade: "websocket", Connection: "close" }).end(body);
-}
+const notAWebSocket = refusal(426, "upgrade_required", "This is a WebSocket gateway: connect with a WebSocket client.");
 
 /** X-Forwarded-For and RFC 7239 Forwarded, each with this hop appended to what the client sent. */
-function forwardingHeaders(req: IncomingMessage, proto: "ws" | "wss"): Record<string, string> {
-  const remote = req.socket.remoteAddress ?? "unknown";
+function forwardingHeaders(req: RequestHead, socket: Socket): Record<string, string> {
+  const remote = socket.remoteAddress ?? "unknown";
+  const proto = "encrypted" in socket ? "wss" : "ws";
   const priorFor = req.headers["x-forwarded-for"];
   const prior = req.headers.forwarded;
   // §6: an IPv6 address is quoted and bracketed.
@@ -141,7 +138,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   let allEnded: (() => void) | undefined;
 
   /** The handshake's checks against one snapshot: route, token, subscription, backend. */
-  async function checkAccess(snapshot: ConfigSnapshot, req: IncomingMessage, upgrade: UpgradeRequest, token: string | undefined) {
+  async function checkAccess(snapshot: ConfigSnapshot, req: RequestHead, upgrade: UpgradeRequest, token: string | undefined) {
     const route = resolveRoute(snapshot, upgrade.path);
     if (route instanceof Refusal) return route;
     const identity = await authenticate(snapshot, req.headers, upgrade.query, token);
@@ -153,7 +150,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     return { route, identity, grant, target };
   }
 
-  async function admit(req: IncomingMessage, socket: Duplex, head: Buffer) {
+  async function admit(req: RequestHead, socket: Socket, head: Buffer) {
     const startedAt = performance.now();
     const refused = (r: Refusal, detail?: string) => {
       logger.info({ event: "refused", path: req.url?.split("?")[0], status: r.status, error: r.error, detail }, r.message);
@@ -204,7 +201,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       const backend = await connectBackend({
         target,
         protocols: offered.forward,
-        headers: { ...forwardingHeaders(req, "encrypted" in req.socket ? "wss" : "ws"), [callerAssertionHeader]: assertion },
+        headers: { ...forwardingHeaders(req, socket), [callerAssertionHeader]: assertion },
         signal: abandon,
         extensions: relayableExtensions(req.headers["sec-websocket-extensions"]),
       }).finally(() => {
@@ -228,7 +225,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       }
       const protocol = backend.protocol || (offered.marker ? bearerProtocol : "");
       // A client that left (or half-closed) meanwhile is dropped, and so is its backend.
-      if (!answerUpgrade(socket as Socket, req.headers["sec-websocket-key"]!, protocol, backend.extensions)) {
+      if (!answerUpgrade(socket, req.headers["sec-websocket-key"]!, protocol, backend.extensions)) {
         releaseGate();
         backend.destroy();
         socket.destroy();
@@ -237,7 +234,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       socket.removeListener("error", ignoreSocketError);
       relayed = true;
       // From here nothing refers to the request: a relayed connection keeps only what it needs.
-      startRelay(socket as Socket, head, backend, { identity, route, endpoint, gate, usageKey, startedAt });
+      startRelay(socket, head, backend, { identity, route, endpoint, gate, usageKey, startedAt });
     } finally {
       if (!relayed) connectionCounts.release(usageKey);
     }
@@ -311,17 +308,24 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   }
 
   const callerAssertions = new CallerAssertions(store, config().TOKEN_ISSUER);
-  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on("error", ignoreSocketError);
+  const onRequest = (req: RequestHead, socket: Socket, head: Buffer) => {
+    if (!req.upgrade) return refuse(socket, notAWebSocket);
     admit(req, socket, head).catch((e: Error) => {
       logger.error({ event: "handshake_failed", err: e }, "handshake failed unexpectedly");
       refuse(socket, refusal(500, "internal_error", "The gateway failed to handle this handshake."));
     });
   };
-  const server = createServer(notAWebSocket).on("upgrade", onUpgrade);
-  // wss: the same handshake pipeline behind TLS.
-  const tlsServer = options.tls && createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, notAWebSocket).on("upgrade", onUpgrade);
-  const listeners = tlsServer ? [server, tlsServer] : [server];
+  // Connections still sending their request head: dropped when the gateway stops.
+  const readingHeads = new Set<Socket>();
+  const onConnection = (socket: Socket) => {
+    socket.on("error", ignoreSocketError);
+    socket.setNoDelay(true);
+    readRequestHead(socket, onRequest, readingHeads);
+  };
+  const server = createServer(onConnection);
+  // wss: the same handshake pipeline behind TLS; a failed TLS handshake just closes its socket.
+  const tlsServer = options.tls && createTlsServer({ cert: options.tls.cert, key: options.tls.key }, onConnection);
+  const listeners: Server[] = tlsServer ? [server, tlsServer] : [server];
 
   await listen(server, options.port, options.host);
   try {
@@ -348,7 +352,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       clearTimeout(timer);
       for (const relay of relays) relay.terminate();
     }
-    for (const l of listeners) l.closeAllConnections();
+    for (const socket of readingHeads) socket.destroy();
     admin?.close();
     admin?.closeAllConnections();
     await Promise.all([stopped, store.close(), limiter.close(), usage.close(), connectionCounts.close(), callerAssertions.close()]);

@@ -1,14 +1,14 @@
-import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
 import { Refusal } from "../refuse";
 import { checkUpgrade, parseSubprotocols } from "./check-upgrade";
+import type { RequestHead } from "./request-head";
 
-const handshake = (url: string, headers: Record<string, string> = {}) =>
-  ({
-    method: "GET",
-    url,
-    headers: { upgrade: "websocket", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "13", ...headers },
-  }) as unknown as IncomingMessage;
+const handshake = (url: string, headers: Record<string, string> = {}): RequestHead => ({
+  method: "GET",
+  url,
+  headers: { upgrade: "websocket", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "13", ...headers },
+  upgrade: true,
+});
 
 describe("checkUpgrade", () => {
   it("splits the path from the raw query", () => {

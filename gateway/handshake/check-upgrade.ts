@@ -1,7 +1,7 @@
 // The first stage: is this a WebSocket opening handshake (RFC 6455 §4.2.1) we can route?
 // Checked before anything else so a malformed request never reaches a backend.
-import type { IncomingMessage } from "node:http";
 import { refusal, type Refusal } from "../refuse";
+import type { RequestHead } from "./request-head";
 
 export interface UpgradeRequest {
   /** The normalised path: dot segments resolved, percent-encoding kept. */
@@ -25,7 +25,7 @@ export function parseSubprotocols(header: string | undefined): string[] | undefi
 
 const badRequest = (message: string) => refusal(400, "invalid_request", message);
 
-export function checkUpgrade(req: IncomingMessage): UpgradeRequest | Refusal {
+export function checkUpgrade(req: RequestHead): UpgradeRequest | Refusal {
   if (req.method !== "GET") return refusal(405, "invalid_request", "A WebSocket handshake is a GET request.");
   if (req.headers.upgrade?.toLowerCase() !== "websocket") return badRequest("The Upgrade header must be websocket.");
   const key = req.headers["sec-websocket-key"];
@@ -34,7 +34,7 @@ export function checkUpgrade(req: IncomingMessage): UpgradeRequest | Refusal {
   if (version !== "13" && version !== "8") return badRequest("The Sec-WebSocket-Version header must be 13.");
   const protocols = parseSubprotocols(req.headers["sec-websocket-protocol"]);
   if (!protocols) return badRequest("The Sec-WebSocket-Protocol header is not a list of distinct subprotocol names.");
-  const target = req.url ?? "/";
+  const target = req.url;
   if (!target.startsWith("/")) return badRequest("The request target must be a path.");
   // A fixed origin, so `//host/x` stays a path and `..` segments cannot climb out of an API.
   const url = new URL(`ws://gateway${target}`);

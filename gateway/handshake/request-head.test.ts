@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { Refusal } from "../refuse";
+import { parseRequestHead, type RequestHead } from "./request-head";
+
+const head = (...lines: string[]) => parseRequestHead(lines.join("\r\n"));
+const upgradeLines = ["GET /chat/1.0?x=1 HTTP/1.1", "Host: gw", "Upgrade: websocket", "Connection: keep-alive, Upgrade"];
+
+describe("parseRequestHead", () => {
+  it("reads the method, the target as sent and lower-cased header names", () => {
+    const r = head(...upgradeLines, "Sec-WebSocket-Key:  dGhlIHNhbXBsZSBub25jZQ==  ") as RequestHead;
+    expect(r).toMatchObject({ method: "GET", url: "/chat/1.0?x=1", upgrade: true });
+    expect(r.headers).toEqual({ host: "gw", upgrade: "websocket", connection: "keep-alive, Upgrade", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==" });
+  });
+
+  it("asks to upgrade only with an Upgrade header and the upgrade token in Connection", () => {
+    expect(head("GET / HTTP/1.1", "Upgrade: websocket")).toMatchObject({ upgrade: false });
+    expect(head("GET / HTTP/1.1", "Connection: upgraded", "Upgrade: websocket")).toMatchObject({ upgrade: false });
+    expect(head("GET / HTTP/1.1", "Connection: Upgrade")).toMatchObject({ upgrade: false });
+    expect(head("GET / HTTP/1.0", "Connection: UPGRADE", "Upgrade: websocket")).toMatchObject({ upgrade: true });
+  });
+
+  it("joins repeated headers as node:http does, keeping the first Authorization", () => {
+    const r = head(
+      ...upgradeLines,
+      "Sec-WebSocket-Protocol: a",
+      "Sec-WebSocket-Protocol: b",
+      "Authorization: Bearer first",
+      "authorization: Bearer second",
+      "Cookie: a=1",
+      "Cookie: b=2",
+    ) as RequestHead;
+    expect(r.headers["sec-websocket-protocol"]).toBe("a, b");
+    expect(r.headers.authorization).toBe("Bearer first");
+    expect(r.headers.cookie).toBe("a=1; b=2");
+  });
+
+  it("refuses with 400 what is not an HTTP/1.1 request head", () => {
+    const refused = [
+      head("GET /"),
+      head("GET / HTTP/2.0"),
+      head("GET  / HTTP/1.1"),
+      head("GET / HTTP/1.1", "Host : gw"),
+      head("GET / HTTP/1.1", "Host: gw", " folded"),
+      head("GET / HTTP/1.1", "no colon"),
+      head("GET / HTTP/1.1", "X: a\nb"),
+      head("GET / HTTP/1.1", "X: a\0b"),
+      head("G(T / HTTP/1.1"),
+    ];
+    for (const r of refused) {
+      expect(r).toBeInstanceOf(Refusal);
+      expect(r).toMatchObject({ status: 400, error: "invalid_request" });
+    }
+  });
+});
