@@ -8,8 +8,12 @@ import { closeFrame, EchoReader, handshake, MessageTemplate, upgradeRequest, typ
 export type LoadCommand =
   | { kind: "throughput"; target: Target; connections: number; inFlight: number; size: number; warmupMs: number; durationMs: number }
   | { kind: "latency"; target: Target; connections: number; rate: number; warmupMs: number; durationMs: number }
-  /** `newTokens`: each handshake brings the next of the tokens given by a "tokens" command, one the gateway has not verified yet. */
-  | { kind: "handshakes"; target: Target; concurrency: number; warmupMs: number; durationMs: number; newTokens?: boolean }
+  /**
+   * `tokens`: each handshake brings the next of the tokens given by a "tokens" command. "once" uses
+   * each once (new to a gateway, which verifies them); "cycled" starts over at the end, for
+   * targets that check no token and only need requests of the same size.
+   */
+  | { kind: "handshakes"; target: Target; concurrency: number; warmupMs: number; durationMs: number; tokens?: "once" | "cycled" }
   | { kind: "tokens"; tokens: string[] }
   | { kind: "hold"; target: Target; connections: number; concurrency: number }
   | { kind: "release" };
@@ -167,11 +171,10 @@ async function openAndClose(target: Target, request: Buffer) {
       reject(new Error(`${target.name}: no close from the server within 5 s`));
     }, 5000);
     const reader = new EchoReader(0, () => {});
-    const onData = (chunk: Buffer) => {
-      reader.push(chunk);
-      if (reader.closeReceived) socket.end();
-    };
-    socket.on("data", onData);
+    // The server closes the TCP connection first (RFC 6455 §7.1.1) and keeps the TIME_WAIT; this
+    // socket answers its FIN (allowHalfOpen is off).
+    socket.on("data", (chunk: Buffer) => reader.push(chunk));
+    if (rest.length) reader.push(rest);
     socket.on("error", () => {});
     socket.once("close", () => {
       clearTimeout(timer);
@@ -179,7 +182,6 @@ async function openAndClose(target: Target, request: Buffer) {
       else if (!reader.closeReceived) reject(new Error(`${target.name}: connection dropped without a close frame`));
       else resolve();
     });
-    if (rest.length) onData(rest);
     socket.write(closeFrame);
   });
 }
@@ -195,8 +197,11 @@ async function handshakes(c: Extract<LoadCommand, { kind: "handshakes" }>) {
   const fixed = upgradeRequest(c.target);
   let nextToken = 0;
   const request = () => {
-    if (!c.newTokens) return fixed;
-    if (nextToken === tokens.length) throw new Error(`all ${tokens.length} tokens were used: raise BENCH_W3_TOKENS`);
+    if (!c.tokens) return fixed;
+    if (nextToken === tokens.length) {
+      if (c.tokens === "once") throw new Error(`all ${tokens.length} tokens were used: raise BENCH_W3_TOKENS`);
+      nextToken = 0;
+    }
     return upgradeRequest({ ...c.target, token: tokens[nextToken++] });
   };
   let done = 0;
