@@ -153,7 +153,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   async function admit(req: RequestHead, socket: Socket, head: Buffer) {
     const startedAt = performance.now();
     const refused = (r: Refusal, detail?: string) => {
-      logger.info({ event: "refused", path: req.url?.split("?")[0], status: r.status, error: r.error, detail }, r.message);
+      logger.info({ event: "refused", path: req.url.split("?")[0], status: r.status, error: r.error, detail }, r.message);
       metrics.refusals.inc({ status: r.status, error: r.error });
       refuse(socket, r);
     };
