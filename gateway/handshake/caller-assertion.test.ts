@@ -47,6 +47,27 @@ describe("CallerAssertions", () => {
     expect(loads).toEqual(["k1", "k2"]);
   });
 
+  it("is shared by an application's tokens, but never by one that expires before it", async () => {
+    const store = fakeStore();
+    const key = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
+    const assertions = new CallerAssertions(store as unknown as ConfigStore, "issuer", async () => ({ kid: "k", privateKey: key }));
+    store.emit("reload", snapshotWith(["k"]));
+    const sign = async (who: Identity) => (await assertions.sign(who, api)) as string;
+    const inAnHour = Math.floor(Date.now() / 1000) + 3600;
+    const first = await sign(identity("t1", inAnHour));
+    // Another token of the same application, living as long or longer: the same assertion.
+    expect(await sign(identity("t2", inAnHour + 60))).toBe(first);
+    // One that expires in 90 s: the shared one would outlive it, so it gets its own.
+    const short = await sign(identity("t3", inAnHour - 3600 + 90));
+    expect(short).not.toBe(first);
+    expect(decodeJwt(short).exp).toBe(inAnHour - 3600 + 90);
+    // Another application is another caller.
+    const other = { ...identity("t4", inAnHour), applicationId: "app-2" };
+    const theirs = await sign(other);
+    expect(theirs).not.toBe(first);
+    expect(decodeJwt(theirs).application).toEqual({ id: "app-2", name: "DefaultApplication" });
+  });
+
   it("never outlives the access token, and answers 503 while the key cannot be loaded", async () => {
     const store = fakeStore();
     let fail = true;

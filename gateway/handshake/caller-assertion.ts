@@ -80,9 +80,13 @@ export class CallerAssertions {
   /** The header's value for this caller on this API; 503 when the signing key cannot be loaded. */
   async sign(identity: Identity, api: ApiRoute): Promise<string | Refusal> {
     const now = Math.floor(Date.now() / 1000);
-    const cacheKey = `${identity.claims.jti} ${api.path}`;
+    const owner = identity.claims.application.owner;
+    // Everything the assertion says but its times: an application's tokens share one, as long
+    // as it expires no later than the token at hand. A gateway meeting many new tokens of one
+    // application (a mobile app's users, say) signs once per application and API, not per token.
+    const cacheKey = [identity.applicationId, identity.applicationName, owner, identity.keyType, api.id, api.name, api.path, api.version].join("\n");
     const cached = this.#cache.get(cacheKey);
-    if (cached && cached.exp - now > renewBeforeSeconds) return cached.jwt;
+    if (cached && cached.exp - now > renewBeforeSeconds && cached.exp <= identity.claims.exp) return cached.jwt;
 
     this.#key ??= this.loadKey();
     let key: SigningKey;
@@ -92,7 +96,6 @@ export class CallerAssertions {
       this.#key = undefined;
       return refusal(503, "not_ready", "The gateway cannot load its signing key; try again shortly.");
     }
-    const owner = identity.claims.application.owner;
     const exp = Math.min(now + callerAssertionSeconds, identity.claims.exp);
     const claims: CallerAssertionClaims = {
       iss: this.issuer,
