@@ -34,6 +34,14 @@ describe("parseRequestHead", () => {
     expect(r.headers.cookie).toBe("a=1; b=2");
   });
 
+  it("keeps headers named like Object's properties as plain headers", () => {
+    const r = head(...upgradeLines, "__proto__: x", "constructor: y", "toString: z") as RequestHead;
+    expect(r.headers.__proto__).toBe("x");
+    expect(r.headers.constructor).toBe("y");
+    expect(r.headers.tostring).toBe("z");
+    expect(r.headers.authorization).toBeUndefined();
+  });
+
   it("refuses with 400 what is not an HTTP/1.1 request head", () => {
     const refused = [
       head("GET /"),
@@ -45,6 +53,8 @@ describe("parseRequestHead", () => {
       head("GET / HTTP/1.1", "X: a\nb"),
       head("GET / HTTP/1.1", "X: a\0b"),
       head("G(T / HTTP/1.1"),
+      head("GET /caf\xe9 HTTP/1.1"),
+      head("GET /a\x7fb HTTP/1.1"),
     ];
     for (const r of refused) {
       expect(r).toBeInstanceOf(Refusal);

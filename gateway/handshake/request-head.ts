@@ -50,7 +50,8 @@ const firstWins = new Set([
 ]);
 // RFC 9110 §5.6.2 tchar, for header names and the method.
 const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const requestLine = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+) (\S+) HTTP\/1\.[01]$/;
+// The target in visible ASCII (RFC 3986 leaves the rest to percent-encoding).
+const requestLine = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+) ([\x21-\x7e]+) HTTP\/1\.[01]$/;
 // Field values: visible characters, spaces and tabs (RFC 9110 §5.5); no CR, LF or NUL.
 const fieldValue = /^[\t\x20-\x7e\x80-\xff]*$/;
 
@@ -61,7 +62,8 @@ export function parseRequestHead(text: string): RequestHead | Refusal {
   const lines = text.split("\r\n");
   const line = requestLine.exec(lines[0]);
   if (!line) return malformed("The request line is not an HTTP/1.1 request line.");
-  const headers: Record<string, string | string[]> = {};
+  // No prototype: a header named __proto__ or constructor is a header like any other.
+  const headers: Record<string, string | string[]> = Object.create(null);
   for (let i = 1; i < lines.length; i++) {
     const field = lines[i];
     const colon = field.indexOf(":");
