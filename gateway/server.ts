@@ -319,12 +319,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const readingHeads = new Set<Socket>();
   const onConnection = (socket: Socket) => {
     socket.on("error", ignoreSocketError);
-    socket.setNoDelay(true);
     readRequestHead(socket, onRequest, readingHeads);
   };
-  const server = createServer(onConnection);
+  // noDelay set as each connection is accepted, as http.Server did.
+  const server = createServer({ noDelay: true }, onConnection);
   // wss: the same handshake pipeline behind TLS; a failed TLS handshake just closes its socket.
-  const tlsServer = options.tls && createTlsServer({ cert: options.tls.cert, key: options.tls.key }, onConnection);
+  const tlsServer = options.tls && createTlsServer({ cert: options.tls.cert, key: options.tls.key, noDelay: true }, onConnection);
   const listeners: Server[] = tlsServer ? [server, tlsServer] : [server];
 
   await listen(server, options.port, options.host);

@@ -152,6 +152,7 @@ class Attempt {
     socket.on("data", onData);
     socket.on("error", onError);
     socket.on("close", onClose);
+    // A no-op where connect's noDelay did it (set once the socket connects: one setsockopt, not two).
     socket.setNoDelay(true);
     // Written as soon as the connection is up (and, for wss, the TLS handshake done).
     socket.write(text);
@@ -256,7 +257,7 @@ function attempt(request: BackendRequest): Promise<BackendConnection | BackendFa
     // SNI names a host, never an address (RFC 6066 §3).
     socket = secure
       ? tlsConnect({ host, port, servername: isIP(host) ? "" : host, rejectUnauthorized: settings.verifyTls })
-      : netConnect({ host, port });
+      : netConnect({ host, port, noDelay: true });
   } catch (e) {
     const failure = refusal(502, "backend_unavailable", "The API's backend URL is not usable.");
     return Promise.resolve({ refusal: failure, detail: (e as Error).message, retryable: false });
