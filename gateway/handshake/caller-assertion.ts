@@ -2,9 +2,10 @@
 // X-JWT-Assertion), so a backend verifies it with the keys the portal publishes at
 // /oauth2/jwks. Its audience is the API and its `typ` is its own, so it can be taken neither
 // for an access token (audience `duplex-gateway`) nor for another API's assertion. Signed
-// ES256 with a key of its own: an assertion is signed for every new token, on the handshake's
-// path, and an RSA signature cost 1,175 µs on the bench machine where ES256 cost 221 µs
-// (through jose; signJwt's one-shot node:crypto call costs a third of jose's).
+// ES256 with a key of its own: assertions are signed on the handshake's path (one per
+// application and API, reused while it lives), and an RSA signature cost 1,175 µs on the bench
+// machine where ES256 cost 221 µs (through jose; signJwt's one-shot node:crypto call costs a
+// third of jose's).
 import type { KeyObject } from "node:crypto";
 import { signJwt } from "../../lib/compact-jwt";
 import { activeSigningKeyPair, type SigningAlgorithm } from "../../lib/tokens";
