@@ -344,9 +344,9 @@ export class Peer implements FrameHandler, TcpOwner {
    * hold one of its ephemeral ports for each backend connection, making every connect() search.
    */
   endIfDone(): void {
-    if (!this.closeWritten || !(this.closeReceived || this.failed) || this.socket.writableEnded) return;
+    if (!this.closeWritten || !(this.closeReceived || this.failed)) return;
     if (!this.isClient && !this.failed && !this.#readEnded) return;
-    this.socket.end();
+    this.#end();
   }
 
   /** The peer half-closed (FIN). */
@@ -354,6 +354,19 @@ export class Peer implements FrameHandler, TcpOwner {
     this.#readEnded = true;
     // Still owed a close reply: it is written, then endIfDone ends the socket.
     if (this.closeReceived && !this.closeWritten && this.closeQueued) return;
-    if (!this.socket.writableEnded) this.socket.end();
+    this.#end();
+  }
+
+  /**
+   * Ends this side's socket. When its peer has sent its FIN and every byte toward it is with the
+   * kernel, close() alone sends ours: one system call, and no shutdown request through the
+   * stream, where end() makes shutdown() and then close().
+   */
+  #end(): void {
+    const s = this.socket;
+    if (s.writableEnded || s.destroyed) return;
+    const handle = this.#handle;
+    if (handle && this.#readEnded && handle.writeQueueSize === 0 && s.writableLength === 0) s.destroy();
+    else s.end();
   }
 }
