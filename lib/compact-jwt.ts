@@ -1,7 +1,8 @@
-// JWTs signed and verified on the gateway's handshake path with node:crypto's one-shot,
-// synchronous calls. jose (used everywhere else) goes through WebCrypto, whose promise and
-// thread-pool hop cost most of an operation here: an RS256 verification took 164 µs of CPU
-// through jose and 44 µs through crypto.verify; an ES256 signature 167 µs and 52 µs.
+// Every JWT Duplex signs or verifies (access tokens, X-JWT-Assertion), with node:crypto's
+// one-shot, synchronous calls: both happen on the gateway's handshake path. jose (kept for
+// keys and the JWKS) goes through WebCrypto, whose promise and thread-pool hop cost most of an
+// operation here: an RS256 verification took 164 µs of CPU through jose and 44 µs through
+// crypto.verify; an ES256 signature 167 µs and 52 µs.
 //
 // The verifier does what jose's jwtVerify does for our tokens and throws jose's own errors,
 // so their codes mean the same to a caller; compact-jwt.test.ts checks it against jwtVerify
@@ -18,7 +19,7 @@ function encodeJson(value: unknown): string {
 }
 
 /** A compact JWS of `claims`, signed ES256 (P-256, signature as r‖s: RFC 7518 §3.4) or RS256. */
-export function signJwt(header: { alg: "ES256" | "RS256"; kid: string; typ?: string }, claims: JwtClaims, key: KeyObject): string {
+export function signJwt(header: { alg: "ES256" | "RS256"; kid: string; typ?: string }, claims: object, key: KeyObject): string {
   const input = `${encodeJson(header)}.${encodeJson(claims)}`;
   const signature = sign("sha256", Buffer.from(input), header.alg === "ES256" ? { key, dsaEncoding: "ieee-p1363" } : key);
   return `${input}.${signature.toString("base64url")}`;

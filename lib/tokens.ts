@@ -1,8 +1,8 @@
 // Access tokens: JWTs signed with a key kept in the database and published as a JWKS.
 import { createPrivateKey, randomUUID, type JsonWebKey, type KeyObject } from "node:crypto";
-import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JSONWebKeySet } from "jose";
-import { rs256Verifier } from "./compact-jwt";
+import { exportJWK, generateKeyPair, type JWK, type JSONWebKeySet } from "jose";
 import { z } from "zod";
+import { rs256Verifier, signJwt } from "./compact-jwt";
 import { config } from "./config";
 import { db } from "./db";
 import { notifyConfigChanged } from "./notify";
@@ -84,26 +84,24 @@ export async function issueAccessToken(input: IssueTokenInput): Promise<IssuedTo
 
 /** Signs tokens with the key active now, loaded once: for many tokens at a time (the bench's W3). */
 export async function accessTokenSigner(): Promise<(input: IssueTokenInput) => Promise<IssuedToken>> {
-  const key = await activeSigningKey();
-  const privateKey = await importJWK(key.privateJwk as JWK, algorithm);
+  const { kid, privateKey } = await activeSigningKeyPair(algorithm);
   return async (input) => {
     const jti = randomUUID();
     const now = Math.floor(Date.now() / 1000);
     const exp = now + input.validitySeconds;
-    const accessToken = await new SignJWT({
+    const claims = {
+      iss: config().TOKEN_ISSUER,
+      aud: tokenAudience,
+      sub: input.application.ownerId,
+      jti,
+      iat: now,
+      exp,
       client_id: input.consumerKey,
       keytype: input.keyType,
       application: { id: input.application.id, name: input.application.name, owner: input.application.ownerUsername },
       ...(input.scope ? { scope: input.scope } : {}),
-    })
-      .setProtectedHeader({ alg: algorithm, kid: key.kid, typ: "JWT" })
-      .setIssuer(config().TOKEN_ISSUER)
-      .setAudience(tokenAudience)
-      .setSubject(input.application.ownerId)
-      .setJti(jti)
-      .setIssuedAt(now)
-      .setExpirationTime(exp)
-      .sign(privateKey);
+    };
+    const accessToken = signJwt({ alg: algorithm, kid, typ: "JWT" }, claims, privateKey);
     return { accessToken, jti, expiresIn: input.validitySeconds, expiresAt: new Date(exp * 1000) };
   };
 }

@@ -109,7 +109,7 @@ export class CallerAssertions {
       keytype: identity.keyType,
       api: { id: api.id, name: api.name, context: api.path, version: api.version },
     };
-    const jwt = signJwt({ alg: callerAssertionAlgorithm, kid: key.kid, typ: callerAssertionType }, { ...claims }, key.privateKey);
+    const jwt = signJwt({ alg: callerAssertionAlgorithm, kid: key.kid, typ: callerAssertionType }, claims, key.privateKey);
     if (this.#cache.size >= maxCached) this.#cache.clear();
     this.#cache.set(cacheKey, { jwt, exp });
     return jwt;

@@ -10,7 +10,7 @@
 // ask to upgrade is answered by the caller's 426.
 import type { IncomingHttpHeaders } from "node:http";
 import type { Socket } from "node:net";
-import { refusal, refuse, type Refusal } from "../refuse";
+import { Refusal, refusal, refuse } from "../refuse";
 
 export interface RequestHead {
   method: string;
@@ -125,7 +125,7 @@ class HeadReader {
       return;
     }
     const head = parseRequestHead(received.toString("latin1", 0, end));
-    if ("status" in head) return this.refuse(head);
+    if (head instanceof Refusal) return this.refuse(head);
     const socket = this.socket;
     // Held until whoever takes the connection reads it.
     socket.pause();

@@ -34,6 +34,15 @@ async function pair(): Promise<{ ours: Socket; theirs: Socket }> {
   return { ours, theirs };
 }
 
+/** A pair whose `ours` the handle now reads, for `owner`. */
+async function pairOnHandle() {
+  const { ours, theirs } = await pair();
+  const handle = tcpHandleOf(ours)!;
+  const owner = recorder();
+  takeReads(ours, handle, owner, true);
+  return { ours, theirs, handle, owner };
+}
+
 /** Records what the handle delivers; `until` waits for a number of bytes. */
 function recorder(): TcpOwner & { chunks: Buffer[]; writesDone: number; until(bytes: number): Promise<Buffer> } {
   const waiters: { bytes: number; resolve: (b: Buffer) => void }[] = [];
@@ -79,10 +88,7 @@ describe("a TCP socket's handle", () => {
   });
 
   it("queues what the kernel cannot take, and reports the write done once the peer has read it", async () => {
-    const { ours, theirs } = await pair();
-    const handle = tcpHandleOf(ours)!;
-    const owner = recorder();
-    takeReads(ours, handle, owner, true);
+    const { theirs, handle, owner } = await pairOnHandle();
     theirs.pause();
     // Far more than loopback's socket buffers hold while the peer does not read.
     const big = Buffer.alloc(32 * 1024 * 1024, 7);
@@ -97,10 +103,7 @@ describe("a TCP socket's handle", () => {
   });
 
   it("writes several pieces in one call, and leaves the end of the stream to the socket, which emits 'end'", async () => {
-    const { ours, theirs } = await pair();
-    const handle = tcpHandleOf(ours)!;
-    const owner = recorder();
-    takeReads(ours, handle, owner, true);
+    const { ours, theirs, handle, owner } = await pairOnHandle();
     ours.resume();
     startReading(handle);
     const arrived: Buffer[] = [];
