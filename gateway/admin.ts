@@ -1,7 +1,7 @@
 // The admin listener, apart from client traffic: /healthz (the process answers), /readyz
 // (a configuration is loaded, the database is reachable and the gateway is not stopping;
-// otherwise 503 with the reason)
-// and Prometheus /metrics.
+// otherwise 503 with the reason) and Prometheus /metrics. With GATEWAY_WORKERS the primary
+// serves it for all its workers (cluster.ts).
 import { createServer, type Server } from "node:http";
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 import type { ConfigStore } from "./config/store";
@@ -44,25 +44,42 @@ export function gatewayMetrics(sources: AdminSources): GatewayMetrics {
   return { registry, refusals };
 }
 
-function readiness(store: ConfigStore, stopping: boolean): { ready: boolean; reason?: string } {
+export interface Readiness {
+  ready: boolean;
+  /** Why not, when not ready. */
+  reason?: string;
+}
+
+export function readiness(store: ConfigStore, stopping: boolean): Readiness {
   if (stopping) return { ready: false, reason: "The gateway is shutting down." };
   if (!store.current) return { ready: false, reason: "No configuration has been loaded yet." };
   if (!store.databaseReachable) return { ready: false, reason: "The database is unreachable; serving the configuration last loaded." };
   return { ready: true };
 }
 
-export async function startAdmin(port: number, host: string, store: ConfigStore, metrics: GatewayMetrics, stopping: () => boolean = () => false): Promise<Server> {
+/** What the admin listener answers from: one gateway process's own state, or a cluster's (cluster.ts). */
+export interface AdminSource {
+  readiness(): Promise<Readiness>;
+  /** The Prometheus exposition text. */
+  metrics(): Promise<string>;
+  metricsContentType: string;
+}
+
+export async function startAdmin(port: number, host: string, source: AdminSource): Promise<Server> {
   const server = createServer((req, res) => {
     const path = req.url?.split("?")[0];
     const json = (status: number, body: unknown) => res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
     if (path === "/healthz") return json(200, { status: "ok" });
     if (path === "/readyz") {
-      const r = readiness(store, stopping());
-      return json(r.ready ? 200 : 503, r.ready ? { status: "ready" } : { status: "not_ready", reason: r.reason });
+      source.readiness().then(
+        (r) => json(r.ready ? 200 : 503, r.ready ? { status: "ready" } : { status: "not_ready", reason: r.reason }),
+        (e: Error) => json(503, { status: "not_ready", reason: e.message }),
+      );
+      return;
     }
     if (path === "/metrics") {
-      metrics.registry.metrics().then(
-        (text) => res.writeHead(200, { "Content-Type": metrics.registry.contentType }).end(text),
+      source.metrics().then(
+        (text) => res.writeHead(200, { "Content-Type": source.metricsContentType }).end(text),
         (e: Error) => json(500, { error: e.message }),
       );
       return;

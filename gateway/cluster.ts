@@ -2,10 +2,63 @@
 // node:cluster workers) that share its ports; the primary hands each new connection to the
 // next worker in turn. A worker that dies unexpectedly is replaced; SIGTERM or SIGINT is
 // passed to every worker, and the primary exits once they all have.
+//
+// The admin listener is the primary's alone, so that one scrape sees the whole gateway:
+// /metrics sums the workers' metrics (prom-client's AggregatorRegistry asks each over IPC)
+// and /readyz is ready only when all n workers are.
 import cluster, { type Worker } from "node:cluster";
+import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
+import { AggregatorRegistry, type Registry } from "prom-client";
+import { startAdmin, type Readiness } from "./admin";
 
-export function runPrimary(workers: number, logger: Logger): void {
+const readinessRequest = "duplex:readiness";
+/** How long the primary waits for a worker's readiness before calling it not ready. */
+const readinessTimeoutMs = 2000;
+
+interface ReadinessMessage {
+  type: typeof readinessRequest;
+  id: number;
+  readiness?: Readiness;
+}
+
+function isReadinessMessage(m: unknown): m is ReadinessMessage {
+  return typeof m === "object" && m !== null && (m as ReadinessMessage).type === readinessRequest;
+}
+
+/** In a worker: answers the primary's readiness and metrics requests from this gateway's own. */
+export function answerPrimary(gateway: { readiness(): Readiness; metrics: Registry }): void {
+  AggregatorRegistry.setRegistries([gateway.metrics]);
+  // Constructing one is what makes prom-client answer the primary's requests in a worker.
+  new AggregatorRegistry();
+  process.on("message", (m) => {
+    if (isReadinessMessage(m)) process.send?.({ type: readinessRequest, id: m.id, readiness: gateway.readiness() } satisfies ReadinessMessage);
+  });
+}
+
+let nextRequest = 0;
+
+function askReadiness(worker: Worker): Promise<Readiness> {
+  const id = nextRequest++;
+  const silent = { ready: false, reason: `Worker ${worker.process.pid} did not answer.` };
+  return new Promise((resolve) => {
+    const done = (r: Readiness) => {
+      clearTimeout(timer);
+      worker.off("message", onMessage);
+      resolve(r);
+    };
+    const onMessage = (m: unknown) => {
+      if (isReadinessMessage(m) && m.id === id && m.readiness) done(m.readiness);
+    };
+    const timer = setTimeout(() => done(silent), readinessTimeoutMs);
+    worker.on("message", onMessage);
+    if (!worker.isConnected()) return done(silent);
+    worker.send({ type: readinessRequest, id } satisfies ReadinessMessage);
+  });
+}
+
+/** Forks the workers, and serves the admin listener on `admin` for all of them. */
+export async function runPrimary(workers: number, logger: Logger, admin: { port: number; host: string }): Promise<void> {
   let stopping = false;
   let failed = false;
   const listening = new WeakSet<Worker>();
@@ -48,6 +101,24 @@ export function runPrimary(workers: number, logger: Logger): void {
   }
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+
+  const aggregated = new AggregatorRegistry();
+  const clusterReadiness = async (): Promise<Readiness> => {
+    if (stopping) return { ready: false, reason: "The gateway is shutting down." };
+    const serving = [...live].filter((w) => listening.has(w));
+    if (serving.length < workers) return { ready: false, reason: `${serving.length} of ${workers} workers are serving.` };
+    const answers = await Promise.all(serving.map(askReadiness));
+    const notReady = answers.findIndex((r) => !r.ready);
+    if (notReady === -1) return { ready: true };
+    return { ready: false, reason: `Worker ${serving[notReady].process.pid}: ${answers[notReady].reason}` };
+  };
+  const server = await startAdmin(admin.port, admin.host, {
+    readiness: clusterReadiness,
+    metrics: () => aggregated.clusterMetrics(),
+    metricsContentType: aggregated.contentType,
+  });
+  const adminPort = (server.address() as AddressInfo).port;
+  logger.info({ event: "admin_listening", adminPort }, `admin listener on ${admin.host}:${adminPort} (/healthz, /readyz, /metrics for all workers)`);
 
   for (let i = 0; i < workers; i++) fork();
   logger.info({ event: "primary_started", workers }, `started ${workers} gateway workers`);

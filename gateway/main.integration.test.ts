@@ -117,9 +117,14 @@ describe("the gateway process", { timeout: 90_000 }, () => {
     for (const l of listening) workers.add(l.pid);
     expect(workers.size).toBe(2);
     expect(new Set(listening.map((l) => l.port)).size).toBe(1);
-    const { port, tlsPort, adminPort } = listening[0] as unknown as { port: number; tlsPort: number; adminPort: number };
-    // The admin port is shared too: whichever worker answers.
-    expect(await (await fetch(`http://127.0.0.1:${adminPort}/healthz`)).json()).toEqual({ status: "ok" });
+    const { port, tlsPort } = listening[0] as unknown as { port: number; tlsPort: number };
+    // The admin listener is the primary's, and speaks for both workers.
+    const { adminPort, pid: primary } = (await gateway.line((l) => l.event === "admin_listening")) as unknown as { adminPort: number; pid: number };
+    expect(workers.has(primary)).toBe(false);
+    const admin = (path: string) => fetch(`http://127.0.0.1:${adminPort}${path}`);
+    expect(await (await admin("/healthz")).json()).toEqual({ status: "ok" });
+    const readyz = await admin("/readyz");
+    expect([readyz.status, await readyz.json()]).toEqual([200, { status: "ready" }]);
     const url = `ws://127.0.0.1:${port}${served.path}`;
 
     for (let i = 0; i < 4; i++) {
@@ -131,6 +136,10 @@ describe("the gateway process", { timeout: 90_000 }, () => {
     const ended = () => gateway.lines.filter((l) => l.event === "connection");
     await gateway.line(() => ended().length === 4);
     expect(new Set(ended().map((l) => l.pid))).toEqual(workers);
+    // Each worker relayed two of the four: /metrics sums them.
+    const metrics = await (await admin("/metrics")).text();
+    expect(metrics).toMatch(/^duplex_gateway_connections_closed_total 4$/m);
+    expect(metrics).toMatch(/^duplex_gateway_messages_total\{direction="in"\} 4$/m);
 
     // wss on the shared TLS port too.
     const wss = new WebSocket(`wss://127.0.0.1:${tlsPort}${served.path}`, { headers: { Authorization: `Bearer ${served.token}` }, ca: tls.cert });
@@ -143,6 +152,7 @@ describe("the gateway process", { timeout: 90_000 }, () => {
     const replaced = await gateway.line((l) => l.event === "worker_exited" && l.worker === victim);
     const replacement = replaced.replacement as number;
     await gateway.line((l) => l.event === "ready" && l.pid === replacement);
+    expect((await admin("/readyz")).status).toBe(200);
     const again = await openOk(url, { token: served.token });
     expect((await roundTrip(again, "after")).data.toString()).toBe("after");
     const againClosed = closed(again);

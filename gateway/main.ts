@@ -5,7 +5,7 @@ import cluster from "node:cluster";
 import { config, type Config } from "../lib/config";
 import { db } from "../lib/db";
 import { logger as rootLogger } from "../lib/logger";
-import { runPrimary } from "./cluster";
+import { answerPrimary, runPrimary } from "./cluster";
 import { startGateway } from "./server";
 import { tlsCredentials } from "./tls";
 
@@ -24,11 +24,11 @@ if (settings.GATEWAY_WORKERS > 1 && cluster.isPrimary) {
   // Made once here, before the workers read it: n workers must not make n certificates.
   try {
     if (settings.GATEWAY_TLS_PORT !== undefined) await tlsCredentials(tlsFiles);
+    await runPrimary(settings.GATEWAY_WORKERS, logger, { port: settings.GATEWAY_ADMIN_PORT, host: settings.GATEWAY_HOST });
   } catch (e) {
     logger.fatal({ event: "start_failed", err: (e as Error).message }, `the gateway could not start: ${(e as Error).message}`);
     process.exit(1);
   }
-  runPrimary(settings.GATEWAY_WORKERS, logger);
 } else {
   await runGateway();
 }
@@ -39,7 +39,8 @@ async function runGateway() {
     startGateway({
       host: settings.GATEWAY_HOST,
       port: settings.GATEWAY_PORT,
-      adminPort: settings.GATEWAY_ADMIN_PORT,
+      // A cluster's admin listener is its primary's (cluster.ts).
+      adminPort: cluster.isWorker ? undefined : settings.GATEWAY_ADMIN_PORT,
       logger,
       databaseUrl: settings.DATABASE_URL,
       shutdownGraceMs: settings.GATEWAY_SHUTDOWN_GRACE_MS,
@@ -63,6 +64,7 @@ async function runGateway() {
 
   try {
     const gateway = await started;
+    if (cluster.isWorker) answerPrimary(gateway);
     const where = { host: settings.GATEWAY_HOST, port: gateway.port, tlsPort: gateway.tlsPort, adminPort: gateway.adminPort };
     logger.info(
       { event: "listening", ...where },

@@ -6,6 +6,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from "node:n
 import { createServer as createTlsServer } from "node:tls";
 import { pino, type Logger } from "pino";
 import { Redis } from "ioredis";
+import type { Registry } from "prom-client";
 import { config } from "../lib/config";
 import type { Environment } from "../lib/environments";
 import { Abandon, adopt, BackendConnection, connectBackend } from "./backend/connect";
@@ -25,7 +26,7 @@ import { ConnectionCounts } from "./policies/connection-cap";
 import { throttleGate, type ThrottleAction, type ThrottleGate } from "./policies/throttle";
 import { Relay } from "./relay";
 import { answerUpgrade, relayableExtensions } from "./relay/handshake";
-import { gatewayMetrics, startAdmin } from "./admin";
+import { gatewayMetrics, readiness, startAdmin, type Readiness } from "./admin";
 import { listen } from "./listen";
 import { UsageRecorder } from "./usage/recorder";
 
@@ -65,6 +66,10 @@ export interface Gateway {
   adminPort: number | undefined;
   /** The wss listener's port, when it has one. */
   tlsPort: number | undefined;
+  /** What /readyz answers. */
+  readiness(): Readiness;
+  /** What /metrics shows. */
+  metrics: Registry;
   /** "connection-end" once both sides of a relayed connection have closed. */
   events: EventEmitter<{ "connection-end": [] }>;
   /** Stops accepting, closes every connection with 1001, and resolves when all are gone. */
@@ -336,7 +341,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   }
   store.start();
   const admin =
-    options.adminPort === undefined ? undefined : await startAdmin(options.adminPort, options.host ?? "0.0.0.0", store, metrics, () => stopping);
+    options.adminPort === undefined
+      ? undefined
+      : await startAdmin(options.adminPort, options.host ?? "0.0.0.0", {
+          readiness: async () => readiness(store, stopping),
+          metrics: () => metrics.registry.metrics(),
+          metricsContentType: metrics.registry.contentType,
+        });
 
   let closing: Promise<void> | undefined;
   async function close() {
@@ -368,6 +379,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     usage,
     adminPort: admin ? (admin.address() as AddressInfo).port : undefined,
     tlsPort: tlsServer ? (tlsServer.address() as AddressInfo).port : undefined,
+    readiness: () => readiness(store, stopping),
+    metrics: metrics.registry,
     get connections() {
       return relays.size;
     },
