@@ -1,7 +1,8 @@
 // GATEWAY_WORKERS=n: this process forks n gateway processes (gateway/main.ts again, as
 // node:cluster workers) that share its ports; the primary hands each new connection to the
-// next worker in turn. A worker that dies unexpectedly is replaced; SIGTERM or SIGINT is
-// passed to every worker, and the primary exits once they all have.
+// next worker in turn. A worker that dies unexpectedly is replaced (after a delay when workers
+// keep dying: restartDelayMs); SIGTERM or SIGINT is passed to every worker, and the primary
+// exits once they all have.
 //
 // The admin listener is the primary's alone, so that one scrape sees the whole gateway:
 // /metrics sums the workers' metrics (prom-client's AggregatorRegistry asks each over IPC)
@@ -36,6 +37,17 @@ export function answerPrimary(gateway: { readiness(): Readiness; metrics: Regist
   });
 }
 
+// A worker that dies soon after it started is replaced after a delay that doubles with each
+// such death in a row, so that one that keeps dying (on some request, out of memory) does not
+// turn the primary into a fork loop; the first is replaced at once.
+const stableMs = 30_000;
+const maxRestartDelayMs = 10_000;
+
+/** The delay before replacing a worker, after `quickDeaths` in a row that lived under 30 s. */
+export function restartDelayMs(quickDeaths: number): number {
+  return quickDeaths < 2 ? 0 : Math.min(maxRestartDelayMs, 500 * 2 ** (quickDeaths - 2));
+}
+
 let nextRequest = 0;
 
 function askReadiness(worker: Worker): Promise<Readiness> {
@@ -65,9 +77,15 @@ export async function runPrimary(workers: number, logger: Logger, admin: { port:
   // Ours, not cluster.workers: a worker leaves that only once its IPC channel has closed too.
   const live = new Set<Worker>();
 
+  const startedAt = new WeakMap<Worker, number>();
+  // Workers in a row that died within stableMs of starting, and the replacements waiting.
+  let quickDeaths = 0;
+  const restarts = new Set<NodeJS.Timeout>();
+
   const fork = () => {
     const worker = cluster.fork();
     live.add(worker);
+    startedAt.set(worker, Date.now());
     worker.once("listening", () => listening.add(worker));
     return worker;
   };
@@ -84,8 +102,15 @@ export async function runPrimary(workers: number, logger: Logger, admin: { port:
       failed = true;
       stop("SIGTERM");
     } else {
-      const replacement = fork();
-      logger.warn({ ...exit, replacement: replacement.process.pid }, `worker ${worker.process.pid} died (${signal ?? `exit code ${code}`}); started ${replacement.process.pid}`);
+      quickDeaths = Date.now() - (startedAt.get(worker) ?? 0) < stableMs ? quickDeaths + 1 : 0;
+      const restartInMs = restartDelayMs(quickDeaths);
+      logger.warn({ ...exit, restartInMs }, `worker ${worker.process.pid} died (${signal ?? `exit code ${code}`}); replacing it${restartInMs ? ` in ${restartInMs} ms` : ""}`);
+      const restart = setTimeout(() => {
+        restarts.delete(restart);
+        const replacement = fork();
+        logger.info({ event: "worker_started", worker: replacement.process.pid, replaces: worker.process.pid }, `started worker ${replacement.process.pid}`);
+      }, restartInMs);
+      restarts.add(restart);
     }
     if (stopping && live.size === 0) {
       logger.info({ event: "stopped" }, "all gateway workers stopped");
@@ -96,8 +121,10 @@ export async function runPrimary(workers: number, logger: Logger, admin: { port:
   function stop(signal: NodeJS.Signals) {
     if (stopping) return;
     stopping = true;
+    for (const restart of restarts) clearTimeout(restart);
     logger.info({ event: "stopping", signal }, `${signal}: stopping ${live.size} workers`);
     for (const worker of live) worker.process.kill("SIGTERM");
+    if (live.size === 0) process.exit(failed ? 1 : 0);
   }
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));

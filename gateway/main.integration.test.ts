@@ -95,7 +95,7 @@ describe("the gateway process", { timeout: 90_000 }, () => {
     stubborn.terminate();
   });
 
-  it("with GATEWAY_WORKERS=2 spreads connections over two processes on one port, replaces a worker that dies, and stops them all on SIGTERM", async () => {
+  it("with GATEWAY_WORKERS=2 spreads connections over two processes on one port, replaces a worker that dies (later when workers keep dying), serves /metrics and /readyz for all, and stops them all on SIGTERM", async () => {
     const served = await servedClient();
     const tls = await tlsCredentials({ dir: join(mkdtempSync(join(tmpdir(), "duplex-tls-")), "tls") });
     const certDir = mkdtempSync(join(tmpdir(), "duplex-pem-"));
@@ -147,11 +147,17 @@ describe("the gateway process", { timeout: 90_000 }, () => {
     expect((await roundTrip(wss, "tls")).data.toString()).toBe("tls");
     wss.close();
 
+    // A worker that dies is replaced at once; its replacement, dying young too, after 500 ms.
     const [victim, survivor] = [...workers];
-    process.kill(victim, "SIGKILL");
-    const replaced = await gateway.line((l) => l.event === "worker_exited" && l.worker === victim);
-    const replacement = replaced.replacement as number;
-    await gateway.line((l) => l.event === "ready" && l.pid === replacement);
+    const replace = async (worker: number, restartInMs: number) => {
+      process.kill(worker, "SIGKILL");
+      expect(await gateway.line((l) => l.event === "worker_exited" && l.worker === worker)).toMatchObject({ signal: "SIGKILL", restartInMs });
+      const started = (await gateway.line((l) => l.event === "worker_started" && l.replaces === worker)).worker as number;
+      await gateway.line((l) => l.event === "ready" && l.pid === started);
+      return started;
+    };
+    const first = await replace(victim, 0);
+    const replacement = await replace(first, 500);
     expect((await admin("/readyz")).status).toBe(200);
     const again = await openOk(url, { token: served.token });
     expect((await roundTrip(again, "after")).data.toString()).toBe("after");
@@ -160,6 +166,6 @@ describe("the gateway process", { timeout: 90_000 }, () => {
     gateway.child.kill("SIGTERM");
     expect(await againClosed).toEqual({ code: 1001, reason: "Gateway shutting down" });
     expect(await gateway.exited).toBe(0);
-    expect([survivor, replacement].filter(isRunning)).toEqual([]);
+    expect([survivor, first, replacement].filter(isRunning)).toEqual([]);
   });
 });
