@@ -57,9 +57,13 @@ export class Peer implements FrameHandler, TcpOwner {
   /** Its socket has closed. */
   closed = false;
 
-  // The chunk being parsed and what of it goes on: #pieces in order, then #chunk[#runStart, …).
+  // The chunk being parsed and what of it goes on: #piece, #pieces in order, then
+  // #chunk[#runStart, …). Mostly one piece (the whole chunk) goes on, and it is kept out of the
+  // array: an array emptied with `length = 0` gives up its storage, and the next push
+  // allocated it again for every chunk relayed.
   #chunk: Buffer = noBytes;
-  #pieces: Buffer[] = [];
+  #piece: Buffer | undefined;
+  readonly #pieces: Buffer[] = [];
   #runStart = -1;
   // The start of a header split across chunks, held back until the frame is decided.
   #carry: Buffer | undefined;
@@ -143,7 +147,7 @@ export class Peer implements FrameHandler, TcpOwner {
       }
     }
     const start = this.#runStart;
-    if (start >= 0 && runEnd > start) this.#pieces.push(start === 0 && runEnd === chunk.length ? chunk : chunk.subarray(start, runEnd));
+    if (start >= 0 && runEnd > start) this.#add(start === 0 && runEnd === chunk.length ? chunk : chunk.subarray(start, runEnd));
     this.#runStart = -1;
     this.#chunk = noBytes;
     this.#inData = false;
@@ -179,7 +183,7 @@ export class Peer implements FrameHandler, TcpOwner {
       }
       if (this.#runStart < 0) {
         if (this.#carry) {
-          this.#pieces.push(this.#carry);
+          this.#add(this.#carry);
           this.#runStart = 0;
         } else {
           this.#runStart = start;
@@ -235,7 +239,7 @@ export class Peer implements FrameHandler, TcpOwner {
   /** Ends the current run of passed-on bytes at `at` in the chunk being parsed. */
   #cut(at: number): void {
     const start = this.#runStart;
-    if (start >= 0 && at > start) this.#pieces.push(this.#chunk.subarray(start, at));
+    if (start >= 0 && at > start) this.#add(this.#chunk.subarray(start, at));
     this.#runStart = -1;
   }
 
@@ -259,15 +263,15 @@ export class Peer implements FrameHandler, TcpOwner {
     }
   }
 
-  /** Adds what waits to #pieces when this stream is at a boundary; #runStart is cut already. */
+  /** Adds what waits to the pieces when this stream is at a boundary; #runStart is cut already. */
   #inject(): void {
     if (this.#inFrame && this.#forwarding) return;
     if (this.#pendingClose) {
-      this.#pieces.push(this.#pendingClose);
+      this.#add(this.#pendingClose);
       this.#pendingClose = undefined;
       this.other.closeWritten = true;
     } else if (this.#pendingNotice && !this.#messageOpen) {
-      this.#pieces.push(this.#pendingNotice);
+      this.#add(this.#pendingNotice);
       this.#pendingNotice = undefined;
     }
   }
@@ -277,28 +281,35 @@ export class Peer implements FrameHandler, TcpOwner {
     return this.#inFrame && this.#forwarding;
   }
 
+  #add(piece: Buffer): void {
+    if (this.#piece === undefined) this.#piece = piece;
+    else this.#pieces.push(piece);
+  }
+
   /** Writes what this chunk passes on: one write, or one corked batch. */
   #flush(): void {
-    const pieces = this.#pieces;
-    const count = pieces.length;
-    if (count === 0) return;
+    const first = this.#piece;
+    if (first === undefined) return;
+    const rest = this.#pieces;
+    const data = rest.length === 0 ? first : [first, ...rest];
+    this.#piece = undefined;
+    rest.length = 0;
     const to = this.other;
     const out = to.socket;
     const handle = to.#handle;
     let queued = false;
     if (handle) {
-      queued = out.writable && writeTo(handle, pieces) === Written.Queued && handle.writeQueueSize > maxBufferedBytes;
+      queued = out.writable && writeTo(handle, data) === Written.Queued && handle.writeQueueSize > maxBufferedBytes;
     } else if (out.writable) {
-      if (count === 1) {
-        out.write(pieces[0]);
+      if (data === first) {
+        out.write(first);
       } else {
         out.cork();
-        for (let i = 0; i < count; i++) out.write(pieces[i]);
+        for (const piece of data as Buffer[]) out.write(piece);
         out.uncork();
       }
       queued = out.writableLength > maxBufferedBytes;
     }
-    pieces.length = 0;
     if (to.closeWritten) to.endIfDone();
     // Backpressure: stop reading this side until the other drains.
     if (queued && !this.#paused && out.writable) {

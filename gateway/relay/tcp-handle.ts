@@ -186,10 +186,11 @@ export function ownWrites(socket: Socket, handle: TcpHandle): void {
 export const Written = { All: 0, Queued: 1, Failed: 2 } as const;
 
 /**
- * Writes `pieces` in one call. The array is the caller's to reuse once this returns. When the
- * write fails the socket is destroyed with the error, as its own write would have done.
+ * Writes `data` (a buffer, or buffers in order) in one call. An array is the caller's to reuse
+ * once this returns. When the write fails the socket is destroyed with the error, as its own
+ * write would have done.
  */
-export function writeTo(handle: TcpHandle, pieces: Buffer[]): number {
+export function writeTo(handle: TcpHandle, data: Buffer | Buffer[]): number {
   let req = spare;
   if (!req) {
     req = new binding!.WriteWrap();
@@ -198,8 +199,8 @@ export function writeTo(handle: TcpHandle, pieces: Buffer[]): number {
     req.buffer = null;
   }
   req.handle = handle;
-  const single = pieces.length === 1;
-  const err = single ? handle.writeBuffer(req, pieces[0]) : handle.writev(req, pieces, true);
+  const many = Array.isArray(data);
+  const err = many ? handle.writev(req, data, true) : handle.writeBuffer(req, data);
   if (err !== 0) {
     spare = req;
     destroyWith(handle, err);
@@ -209,7 +210,7 @@ export function writeTo(handle: TcpHandle, pieces: Buffer[]): number {
     lent = true;
     req.async = true;
     // libuv holds pointers into the buffers, not the array: a copy of it keeps them alive.
-    req.buffer = single ? pieces[0] : pieces.slice();
+    req.buffer = many ? data.slice() : data;
     spare = undefined;
     return Written.Queued;
   }
