@@ -340,11 +340,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     throw e;
   }
   store.start();
+  const ready = () => readiness(store, stopping);
   const admin =
     options.adminPort === undefined
       ? undefined
       : await startAdmin(options.adminPort, options.host ?? "0.0.0.0", {
-          readiness: async () => readiness(store, stopping),
+          readiness: async () => ready(),
           metrics: () => metrics.registry.metrics(),
           metricsContentType: metrics.registry.contentType,
         });
@@ -379,7 +380,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     usage,
     adminPort: admin ? (admin.address() as AddressInfo).port : undefined,
     tlsPort: tlsServer ? (tlsServer.address() as AddressInfo).port : undefined,
-    readiness: () => readiness(store, stopping),
+    readiness: ready,
     metrics: metrics.registry,
     get connections() {
       return relays.size;
