@@ -86,6 +86,7 @@ function untilExpiry(exp: number): number {
 }
 
 const notAWebSocket = refusal(426, "upgrade_required", "This is a WebSocket gateway: connect with a WebSocket client.");
+const gatewayStopping = refusal(503, "gateway_stopping", "The gateway is shutting down.");
 
 /** X-Forwarded-For and RFC 7239 Forwarded, each with this hop appended to what the client sent. */
 function forwardingHeaders(req: RequestHead, socket: Socket): Record<string, string> {
@@ -162,7 +163,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       metrics.refusals.inc({ status: r.status, error: r.error });
       refuse(socket, r);
     };
-    if (stopping) return refused(refusal(503, "gateway_stopping", "The gateway is shutting down."));
+    if (stopping) return refused(gatewayStopping);
     const snapshot = store.current;
     if (!snapshot) return refused(refusal(503, "not_ready", "The gateway has not loaded its configuration yet."));
 
@@ -179,7 +180,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (checked instanceof Refusal) return refused(checked);
     const { route, identity, grant, target } = checked;
     if (socket.destroyed) return;
-    if (stopping) return refused(refusal(503, "gateway_stopping", "The gateway is shutting down."));
+    if (stopping) return refused(gatewayStopping);
     const endpoint = target.endpoint;
     const suspendedMs = suspensions.remainingMs(endpoint.key);
     if (suspendedMs > 0) {
@@ -216,6 +217,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       const releaseGate = () => gate && limiter.release(gate.bucket);
       if (!(backend instanceof BackendConnection)) {
         releaseGate();
+        // Abandoned because the gateway is stopping: the client is told so, not that its backend failed.
+        if (stopping) return refused(gatewayStopping, backend.detail);
         if (backend.retryable) {
           const suspendedForMs = suspensions.failed(endpoint.key, endpoint.settings.suspension);
           if (suspendedForMs) logger.warn({ event: "endpoint_suspended", api: route.api.id, suspendedForMs }, "backend endpoint suspended");
@@ -226,7 +229,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (stopping) {
         releaseGate();
         backend.destroy();
-        return refused(refusal(503, "gateway_stopping", "The gateway is shutting down."));
+        return refused(gatewayStopping);
       }
       const protocol = backend.protocol || (offered.marker ? bearerProtocol : "");
       // A client that left (or half-closed) meanwhile is dropped, and so is its backend.
