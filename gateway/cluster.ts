@@ -6,7 +6,7 @@
 //
 // The admin listener is the primary's alone, so that one scrape sees the whole gateway:
 // /metrics sums the workers' metrics (prom-client's AggregatorRegistry asks each over IPC)
-// and /readyz is ready only when all n workers are.
+// and /readyz is ready only when every worker given connections is.
 import cluster, { type Worker } from "node:cluster";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
@@ -132,8 +132,10 @@ export async function runPrimary(workers: number, logger: Logger, admin: { port:
   const aggregated = new AggregatorRegistry();
   const clusterReadiness = async (): Promise<Readiness> => {
     if (stopping) return { ready: false, reason: "The gateway is shutting down." };
+    // The primary hands connections only to workers that listen: those must all be ready. One
+    // being replaced meanwhile lowers the capacity, not what the others answer.
     const serving = [...live].filter((w) => listening.has(w));
-    if (serving.length < workers) return { ready: false, reason: `${serving.length} of ${workers} workers are serving.` };
+    if (serving.length === 0) return { ready: false, reason: `None of the ${workers} workers is serving.` };
     const answers = await Promise.all(serving.map(askReadiness));
     const notReady = answers.findIndex((r) => !r.ready);
     if (notReady === -1) return { ready: true };

@@ -152,6 +152,8 @@ describe("the gateway process", { timeout: 90_000 }, () => {
     const replace = async (worker: number, restartInMs: number) => {
       process.kill(worker, "SIGKILL");
       expect(await gateway.line((l) => l.event === "worker_exited" && l.worker === worker)).toMatchObject({ signal: "SIGKILL", restartInMs });
+      // While it waits to be replaced the other worker serves every connection: still ready.
+      if (restartInMs > 0) expect(await (await admin("/readyz")).json()).toEqual({ status: "ready" });
       const started = (await gateway.line((l) => l.event === "worker_started" && l.replaces === worker)).worker as number;
       await gateway.line((l) => l.event === "ready" && l.pid === started);
       return started;
