@@ -255,11 +255,15 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       }
     };
 
+    /** Runs the workload against `t` unmeasured (w3-new-tokens as W3, with its one token). */
+    const warmUpTarget = (w: Workload, t: TargetName) =>
+      load.run({ ...commandFor(w === "w3-new-tokens" ? "w3" : w, t, targetOf(t)), warmupMs: 0, durationMs: warmUpMs } as LoadCommand);
+
     /** Each target runs the workload unmeasured first, so no run meets code its process has not run yet. */
     const warmUp = async (w: Workload) => {
       for (const t of targets) {
         // A target that fails here fails its measured runs too, which report it.
-        await load.run({ ...commandFor(w === "w3-new-tokens" ? "w3" : w, t, targetOf(t)), warmupMs: 0, durationMs: warmUpMs } as LoadCommand).catch(() => {});
+        await warmUpTarget(w, t).catch(() => {});
       }
     };
 
@@ -279,7 +283,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
             if (w === "w3-new-tokens" && t === "gateway") {
               await gateway!.stop();
               await startGatewayNow();
-              await load.run({ ...commandFor("w3", t, targetOf(t)), warmupMs: 0, durationMs: warmUpMs } as LoadCommand);
+              await warmUpTarget(w, t);
             }
             m = w === "w4" ? await memory(t, run) : await measure(w, t, run, commandFor(w, t, targetOf(t)));
           } catch (e) {

@@ -112,11 +112,14 @@ export async function runPrimary(workers: number, logger: Logger, admin: { port:
       }, restartInMs);
       restarts.add(restart);
     }
-    if (stopping && live.size === 0) {
-      logger.info({ event: "stopped" }, "all gateway workers stopped");
-      process.exit(failed ? 1 : 0);
-    }
+    exitOnceAllStopped();
   });
+
+  function exitOnceAllStopped() {
+    if (!stopping || live.size > 0) return;
+    logger.info({ event: "stopped" }, "all gateway workers stopped");
+    process.exit(failed ? 1 : 0);
+  }
 
   function stop(signal: NodeJS.Signals) {
     if (stopping) return;
@@ -124,7 +127,8 @@ export async function runPrimary(workers: number, logger: Logger, admin: { port:
     for (const restart of restarts) clearTimeout(restart);
     logger.info({ event: "stopping", signal }, `${signal}: stopping ${live.size} workers`);
     for (const worker of live) worker.process.kill("SIGTERM");
-    if (live.size === 0) process.exit(failed ? 1 : 0);
+    // With every worker waiting to be replaced, there is none to wait for.
+    exitOnceAllStopped();
   }
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
