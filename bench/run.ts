@@ -17,7 +17,7 @@ import { repoRoot } from "../scripts/processes";
 import type { LoadCommand, LoadReply } from "./load";
 import { checkTargets, table, targetLines, type Measurement, type TargetName } from "./report";
 import { servedApi } from "./served-api";
-import { cpuSeconds, nginxBinary, openFileLimit, rssBytes, startEchoBackend, startGatewayProcess, startNginx, stolenSeconds, type Service } from "./stack";
+import { cpuSeconds, ioCalls, nginxBinary, openFileLimit, rssBytes, startEchoBackend, startGatewayProcess, startNginx, stolenSeconds, type Service } from "./stack";
 import type { Target } from "./wire";
 
 // w3-new-tokens is W3 with a token the gateway has not seen in every handshake: it verifies each signature.
@@ -185,16 +185,22 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       let after: Record<string, number> = {};
       let startAt = 0;
       let endAt = 0;
+      // The backend's socket calls: the same echo backend behind every target.
+      let callsBefore = { reads: 0, writes: 0 };
+      let callsAfter = callsBefore;
       const read = () => ({ ...Object.fromEntries(Object.entries(processes).map(([n, pid]) => [n, cpuSeconds(pid)])), steal: stolenSeconds() });
       const values = await load.run(command, (phase) => {
-        if (phase === "start") [before, startAt] = [read(), performance.now()];
-        else [after, endAt] = [read(), performance.now()];
+        if (phase === "start") [before, callsBefore, startAt] = [read(), ioCalls(backend.pid), performance.now()];
+        else [after, callsAfter, endAt] = [read(), ioCalls(backend.pid), performance.now()];
       });
       const wall = (endAt - startAt) / 1000;
       const cpu = Object.fromEntries([...Object.keys(processes), "steal"].map((n) => [n, wall > 0 ? ((after[n] - before[n]) / wall) * 100 : 0]));
       if (workload === "w1" && values.messagesPerSecond) {
         const proxy = t === "direct" ? "backend" : t;
         values.cpuMicrosPerMessage = ((after[proxy] - before[proxy]) * 1e6) / (values.messagesPerSecond * wall);
+        const messages = values.messagesPerSecond * wall;
+        values.backendWritesPerMessage = (callsAfter.writes - callsBefore.writes) / messages;
+        values.backendMessagesPerRead = messages / Math.max(1, callsAfter.reads - callsBefore.reads);
       }
       // On a shared machine the rate moves with the load around it; the CPU per handshake moves less.
       if (workload.startsWith("w3") && values.handshakesPerSecond) {

@@ -39,6 +39,16 @@ export function stolenSeconds(): number {
   return Number(fields[8] ?? 0) / clockTicks;
 }
 
+/**
+ * Read- and write-family system calls the process has made so far (/proc/<pid>/io's syscr and
+ * syscw). They count read(2) and writev(2), which libuv uses, not recv(2) and send(2): so a
+ * Node process's socket calls, not nginx's.
+ */
+export function ioCalls(pid: number): { reads: number; writes: number } {
+  const io = readFileSync(`/proc/${pid}/io`, "utf8");
+  return { reads: Number(/^syscr: (\d+)/m.exec(io)?.[1] ?? 0), writes: Number(/^syscw: (\d+)/m.exec(io)?.[1] ?? 0) };
+}
+
 export function rssBytes(pid: number): number {
   const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return Number(match?.[1] ?? 0) * 1024;
