@@ -43,7 +43,7 @@ describe("the W1 verdict when the backend held a core", () => {
 
   it("says the rate was the backend's and compares the proxies' own CPU", () => {
     expect(checkTargets(w1(98))[0].detail).toMatch(
-      /run by run 1\.05×; bound by the backend, which held a core behind both \(97 % with nginx, 98 % with the gateway, 0\.99 writes per message\): the proxies' own CPU per round trip, gateway \/ nginx, is 1\.05×$/,
+      /run by run 1\.05×; bound by the backend, which held a core behind both \(97 % with nginx, 98 % with the gateway, 0\.99 write calls per message\): the proxies' own CPU per round trip, gateway \/ nginx, is 1\.05×$/,
     );
   });
 

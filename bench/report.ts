@@ -133,7 +133,7 @@ function backendBound(ms: Measurement[]): string {
   if (nginx === undefined || gateway === undefined || nginx < 90 || gateway < 90) return "";
   const writes = medianOf(ms, "w1", "gateway", "backendWritesPerMessage");
   const own = ratio(medianOf(ms, "w1", "gateway", "cpuMicrosPerMessage"), medianOf(ms, "w1", "nginx", "cpuMicrosPerMessage"));
-  return `; bound by the backend, which held a core behind both (${nginx.toFixed(0)} % with nginx, ${gateway.toFixed(0)} % with the gateway${writes === undefined ? "" : `, ${writes.toFixed(2)} writes per message`}): the proxies' own CPU per round trip, gateway / nginx, is ${own}`;
+  return `; bound by the backend, which held a core behind both (${nginx.toFixed(0)} % with nginx, ${gateway.toFixed(0)} % with the gateway${writes === undefined ? "" : `, ${writes.toFixed(2)} write calls per message`}): the proxies' own CPU per round trip, gateway / nginx, is ${own}`;
 }
 
 function signedMs(ms: number): string {

@@ -197,8 +197,8 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       const cpu = Object.fromEntries([...Object.keys(processes), "steal"].map((n) => [n, wall > 0 ? ((after[n] - before[n]) / wall) * 100 : 0]));
       if (workload === "w1" && values.messagesPerSecond) {
         const proxy = t === "direct" ? "backend" : t;
-        values.cpuMicrosPerMessage = ((after[proxy] - before[proxy]) * 1e6) / (values.messagesPerSecond * wall);
         const messages = values.messagesPerSecond * wall;
+        values.cpuMicrosPerMessage = ((after[proxy] - before[proxy]) * 1e6) / messages;
         values.backendWritesPerMessage = (callsAfter.writes - callsBefore.writes) / messages;
         values.backendMessagesPerRead = messages / Math.max(1, callsAfter.reads - callsBefore.reads);
       }
