@@ -125,11 +125,7 @@ export function checkTargets(ms: Measurement[]): TargetCheck[] {
  * trip is then the like-for-like comparison, and the verdict says so.
  */
 function backendBound(ms: Measurement[]): string {
-  const cpu = (t: TargetName) => {
-    const runs = ms.filter((m) => m.workload === "w1" && m.target === t && m.cpu.backend !== undefined);
-    return runs.length ? median(runs.map((m) => m.cpu.backend)) : undefined;
-  };
-  const [nginx, gateway] = [cpu("nginx"), cpu("gateway")];
+  const [nginx, gateway] = [medianCpu(ms, "w1", "nginx", "backend"), medianCpu(ms, "w1", "gateway", "backend")];
   if (nginx === undefined || gateway === undefined || nginx < 90 || gateway < 90) return "";
   const writes = medianOf(ms, "w1", "gateway", "backendWritesPerMessage");
   const own = ratio(medianOf(ms, "w1", "gateway", "cpuMicrosPerMessage"), medianOf(ms, "w1", "nginx", "cpuMicrosPerMessage"));
@@ -149,12 +145,19 @@ function ratio(a: number | undefined, b: number | undefined): string {
   return a === undefined || b === undefined || b === 0 ? "n/a" : `${(a / b).toFixed(2)}×`;
 }
 
+/** The median over a workload's runs against `target` of one process's CPU %, when it was measured. */
+function medianCpu(ms: Measurement[], workload: string, target: TargetName, process: string): number | undefined {
+  const runs = ms.filter((m) => m.workload === workload && m.target === target && m.cpu[process] !== undefined);
+  return runs.length ? median(runs.map((m) => m.cpu[process])) : undefined;
+}
+
 /** The busiest process of a workload's runs against `target`: median CPU % per process. */
 function busiest(ms: Measurement[], workload: string, target: TargetName): string {
-  const runs = ms.filter((m) => m.workload === workload && m.target === target);
-  if (!runs.length || !Object.keys(runs[0].cpu).length) return "";
-  const names = Object.keys(runs[0].cpu);
-  const cpu = names.map((n) => [n, median(runs.map((r) => r.cpu[n] ?? 0))] as const).sort((a, b) => b[1] - a[1]);
+  const first = ms.find((m) => m.workload === workload && m.target === target);
+  if (!first || !Object.keys(first.cpu).length) return "";
+  const cpu = Object.keys(first.cpu)
+    .map((n) => [n, medianCpu(ms, workload, target, n) ?? 0] as const)
+    .sort((a, b) => b[1] - a[1]);
   return cpu.map(([n, c]) => `${n} ${c.toFixed(0)}%`).join(", ");
 }
 

@@ -50,8 +50,11 @@ export interface Readiness {
   reason?: string;
 }
 
+/** Not ready because the gateway (or, in a cluster, its primary) is stopping. */
+export const shuttingDown: Readiness = { ready: false, reason: "The gateway is shutting down." };
+
 export function readiness(store: ConfigStore, stopping: boolean): Readiness {
-  if (stopping) return { ready: false, reason: "The gateway is shutting down." };
+  if (stopping) return shuttingDown;
   if (!store.current) return { ready: false, reason: "No configuration has been loaded yet." };
   if (!store.databaseReachable) return { ready: false, reason: "The database is unreachable; serving the configuration last loaded." };
   return { ready: true };

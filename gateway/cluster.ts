@@ -11,7 +11,7 @@ import cluster, { type Worker } from "node:cluster";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { AggregatorRegistry, type Registry } from "prom-client";
-import { startAdmin, type Readiness } from "./admin";
+import { shuttingDown, startAdmin, type Readiness } from "./admin";
 
 const readinessRequest = "duplex:readiness";
 /** How long the primary waits for a worker's readiness before calling it not ready. */
@@ -135,7 +135,7 @@ export async function runPrimary(workers: number, logger: Logger, admin: { port:
 
   const aggregated = new AggregatorRegistry();
   const clusterReadiness = async (): Promise<Readiness> => {
-    if (stopping) return { ready: false, reason: "The gateway is shutting down." };
+    if (stopping) return shuttingDown;
     // The primary hands connections only to workers that listen: those must all be ready. One
     // being replaced meanwhile lowers the capacity, not what the others answer.
     const serving = [...live].filter((w) => listening.has(w));
