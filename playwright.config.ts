@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
 import { devGatewayPort, portalUrl, stack } from "./e2e/stack";
 
@@ -6,6 +7,8 @@ import { devGatewayPort, portalUrl, stack } from "./e2e/stack";
 const databaseUrl = process.env.E2E_DATABASE_URL;
 if (!databaseUrl) throw new Error("E2E_DATABASE_URL is not set: run the e2e tests through `npm test`.");
 process.env.DATABASE_URL = databaseUrl; // for specs that set up rows through lib/
+// One secret for the stack and for a second portal process a spec starts (e2e/sign-in-limits.spec.ts).
+process.env.NEXTAUTH_SECRET ||= randomBytes(32).toString("base64url");
 
 export default defineConfig({
   testDir: "e2e",
@@ -34,6 +37,7 @@ export default defineConfig({
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     env: {
       DATABASE_URL: databaseUrl,
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
       PORT: String(stack.portalPort),
       GATEWAY_PORT: String(stack.gatewayPort),
       GATEWAY_DEV_PORT: String(devGatewayPort),

@@ -19,8 +19,8 @@ export function ApiHeader(props: {
         <Link href={props.listHref}>APIs</Link>
         <Typography color="text.primary">{props.api.name}</Typography>
       </Breadcrumbs>
-      <Stack direction="row" spacing={2} sx={{ alignItems: "center" }}>
-        <Typography variant="h4" component="h1">
+      <Stack direction="row" sx={{ alignItems: "center", flexWrap: "wrap", columnGap: 2, rowGap: 1 }}>
+        <Typography variant="h4" component="h1" sx={{ overflowWrap: "anywhere", fontSize: { xs: "1.6rem", md: undefined } }}>
           {props.api.name}
         </Typography>
         <Typography variant="h6" color="text.secondary" component="span">

@@ -10,7 +10,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 
-export function UserMenu({ username }: { username: string | null }) {
+export function UserMenu({ username, isAdmin = false }: { username: string | null; isAdmin?: boolean }) {
   const pathname = usePathname();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   if (!username) {
@@ -29,6 +29,11 @@ export function UserMenu({ username }: { username: string | null }) {
         <Typography variant="body2" color="text.secondary" sx={{ px: 2, py: 1 }}>
           Signed in as <strong>{username}</strong>
         </Typography>
+        {isAdmin && (
+          <MenuItem component={Link} href="/admin" onClick={() => setAnchor(null)}>
+            Admin portal
+          </MenuItem>
+        )}
         <MenuItem onClick={() => signOut({ callbackUrl: "/login" })}>Sign out</MenuItem>
       </Menu>
     </>

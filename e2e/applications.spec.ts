@@ -51,8 +51,9 @@ test("a developer signs up, adds an application, renames it and deletes it; anot
   await otherPage.getByRole("button", { name: "Sign up" }).click();
   await expect(otherPage.getByRole("link", { name: /DefaultApplication/ })).toBeVisible();
   await expect(otherPage.getByRole("link", { name: /WeatherBoard/ })).toHaveCount(0);
-  await otherPage.goto(appUrl);
-  await expect(otherPage.getByText("This page could not be found")).toBeVisible();
+  const refused = await otherPage.goto(appUrl);
+  expect(refused?.status()).toBe(404);
+  await expect(otherPage.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
   await other.close();
 
   // Delete asks first.

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import YAML from "yaml";
+import { parseDefinition } from "../lib/asyncapi";
 import { publishedApi } from "../lib/testing/fixtures";
 import { echoUrl } from "./stack";
 import { signIn } from "./session";
@@ -90,4 +91,33 @@ test("a creator imports an AsyncAPI 3.0 definition and gets an API with its topi
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
   await expect(page.getByText("/ticks/{symbol}").first()).toBeVisible();
+});
+
+test("a creator downloads the definition as AsyncAPI 3.0 and 2.6, named after the API, and a parser accepts both", async ({ page }) => {
+  const { admin, api } = await publishedApi(echoUrl);
+  await page.goto("/login");
+  await signIn(page, admin.username, "secret");
+  await page.goto(`/publisher/apis/${api.id}/asyncapi`);
+
+  const download = async (choice: string) => {
+    await page.getByRole("button", { name: "Download" }).click();
+    const started = page.waitForEvent("download");
+    await page.getByRole("menuitem", { name: choice }).click();
+    const file = await started;
+    const chunks: Buffer[] = [];
+    for await (const chunk of (await file.createReadStream())!) chunks.push(chunk as Buffer);
+    return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString() };
+  };
+
+  const v3 = await download("AsyncAPI 3.0 · YAML");
+  expect(v3.name).toBe(`${api.name}-1.0-asyncapi.yaml`);
+  const parsed3 = await parseDefinition(v3.text);
+  expect(parsed3.errors).toEqual([]);
+  expect(parsed3.document?.version()).toBe("3.0.0");
+  expect(parsed3.document?.channels().all().map((c) => c.address())).toContain("/*");
+
+  const v2 = await download("AsyncAPI 2.6 · JSON");
+  expect(v2.name).toBe(`${api.name}-1.0-asyncapi.json`);
+  expect(JSON.parse(v2.text).asyncapi).toBe("2.6.0");
+  expect((await parseDefinition(v2.text)).errors).toEqual([]);
 });

@@ -4,7 +4,7 @@ import { subscribe } from "../lib/subscriptions";
 import { makeUser, publishedApi } from "../lib/testing/fixtures";
 import { signIn } from "./session";
 import { echoUrl, gatewayUrl } from "./stack";
-import { connect } from "./ws-client";
+import { connect, connectWhenAdmitted, roundTrip } from "./ws-client";
 import { gatewayPath } from "../lib/gateway-urls";
 
 test("a developer regenerates the consumer secret, generates a token with a validity, and revokes it", async ({ page, request }) => {
@@ -58,4 +58,36 @@ test("a developer regenerates the consumer secret, generates a token with a vali
   await page.getByLabel("Revoke an access token").fill("not-a-token");
   await page.getByRole("button", { name: "Revoke", exact: true }).click();
   await expect(page.getByText("This is not a valid, unexpired access token of Duplex.")).toBeVisible();
+});
+
+test("a developer deletes production keys: after a confirmation, a live connection closes with 1008 and the token is refused", async ({ page }) => {
+  const { api } = await publishedApi(echoUrl);
+  const user = await makeUser(["SUBSCRIBER"]);
+  const app = await db.application.findFirstOrThrow({ where: { ownerId: user.id } });
+  await subscribe(user, { applicationId: app.id, apiId: api.id, planName: "Gold" });
+
+  await page.goto(`/devportal/applications/${app.id}/production-keys`);
+  await signIn(page, user.username, "secret");
+  await page.getByRole("button", { name: "Generate Keys" }).click();
+  const token = await page.getByLabel("Access Token", { exact: true }).inputValue();
+  const url = `${gatewayUrl}${gatewayPath(api)}`;
+  const { socket, closed } = await connectWhenAdmitted(url, { Authorization: `Bearer ${token}` });
+  expect(await roundTrip(socket, "still here")).toBe("still here");
+
+  await page.getByRole("button", { name: "Delete keys" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("closes their open connections");
+  // Cancel keeps them.
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  // Gone, not fading out: while it fades, its own "Delete keys" is the only one a person (and a role query) can reach.
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByLabel("Consumer Key", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Delete keys" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete keys" }).click();
+  await expect(page.getByText("Production keys deleted")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Generate Keys" })).toBeVisible();
+
+  expect(await closed).toEqual({ code: 1008, reason: "The application keys this token was issued to no longer exist." });
+  const after = await connect(url, { Authorization: `Bearer ${token}` });
+  expect(after.ok ? 101 : after.status).toBe(401);
 });

@@ -91,7 +91,7 @@ test("a publisher deploys an edit to Development, promotes it to Production, rol
   expect(await handshake(`${production}/lobby`, token)).toBe(101);
 
   // Promote revision 2 to Production.
-  const revisions = page.getByRole("table", { name: "Revisions" });
+  const revisions = page.getByRole("grid", { name: "Revisions" });
   await expect(revisions.getByRole("row", { name: "Revision 2" })).toContainText("Rooms only");
   await revisions.getByRole("button", { name: "Deploy revision 2" }).click();
   await page.getByRole("menuitem", { name: /Deploy to Production/ }).click();
@@ -106,7 +106,7 @@ test("a publisher deploys an edit to Development, promotes it to Production, rol
   await page.getByRole("dialog", { name: "Roll back Production to revision 1?" }).getByRole("button", { name: "Roll back" }).click();
   await expect(environmentCard(page, "Production")).toContainText("Revision 1");
   await expect.poll(() => handshake(`${production}/lobby`, token)).toBe(101);
-  const history = page.getByRole("table", { name: "Deployment history" });
+  const history = page.getByRole("grid", { name: "Deployment history" });
   await expect(history.getByRole("row").nth(1)).toContainText(`${publisher.username}Roll backProduction2 → 1`);
 
   // A deployed revision cannot be deleted; undeployed, Development answers 404.

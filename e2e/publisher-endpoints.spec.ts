@@ -33,6 +33,7 @@ test("a creator sets production and sandbox endpoints, tunes the cogwheel settin
   // The cogwheel: defaults shown, values checked, headers added.
   await page.getByRole("button", { name: "Production endpoint settings" }).click();
   const dialog = page.getByRole("dialog", { name: "Production endpoint settings" });
+  await expect(dialog).toContainText("clients get them on the next Deploy");
   await expect(dialog.getByLabel("Connect timeout")).toHaveValue("10000");
   await expect(dialog.getByText("Default 10,000 ms")).toBeVisible();
   await dialog.getByLabel("Connect timeout").fill("5");

@@ -33,7 +33,7 @@ test("a publisher reads an API's usage: the traffic a client just made, by appli
   }).toPass({ timeout: 30_000 });
   await expect(page.getByRole("group", { name: "Connections" })).toContainText("1");
   await expect(page.getByRole("group", { name: "Messages out" })).toContainText("11 B");
-  const row = page.getByRole("table", { name: "Usage by application" }).getByRole("row", { name: new RegExp(client.user.username) });
+  const row = page.getByRole("grid", { name: "Usage by application" }).getByRole("row", { name: new RegExp(client.user.username) });
   await expect(row).toContainText("DefaultApplication");
 
   await page.getByRole("link", { name: "Last 7 days" }).click();

@@ -24,7 +24,7 @@ test("a creator makes version 2.0 with the same topics, endpoints and plans, and
   await expect(page.getByText("Gold", { exact: true })).toBeVisible();
 
   await openTab(page, "Versions");
-  const versions = page.getByRole("table", { name: "Versions" });
+  const versions = page.getByRole("grid", { name: "Versions" });
   await expect(versions.getByRole("row")).toHaveCount(3);
   await page.getByRole("button", { name: "Make 2.0 the default version" }).click();
   await expect(versions.getByRole("row", { name: /2\.0/ })).toContainText("Default");

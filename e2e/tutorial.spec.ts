@@ -29,7 +29,7 @@ test("a creator publishes EchoWebSocket, a developer subscribes, generates keys 
   await expect(page.getByRole("heading", { name: "EchoWebSocket", level: 1 })).toBeVisible();
   await expect(page.getByText("Published", { exact: true }).first()).toBeVisible();
   await openTab(page, "Lifecycle");
-  await expect(page.getByRole("table", { name: "Lifecycle history" })).toContainText("Publish");
+  await expect(page.getByRole("grid", { name: "Lifecycle history" })).toContainText("Publish");
   await expect(page.getByRole("button", { name: "Deprecate" })).toBeVisible();
 
   // The Developer Portal lists it and shows the gateway URL.
@@ -48,7 +48,7 @@ test("a creator publishes EchoWebSocket, a developer subscribes, generates keys 
   // Production Keys → Generate Keys.
   await page.getByRole("link", { name: "Applications" }).click();
   await page.getByRole("link", { name: /DefaultApplication/ }).click();
-  await expect(page.getByRole("table", { name: "Subscriptions" })).toContainText("EchoWebSocket");
+  await expect(page.getByRole("grid", { name: "Subscriptions" })).toContainText("EchoWebSocket");
   await openTab(page, "Production Keys");
   await page.getByRole("button", { name: "Generate Keys" }).click();
   const consumerKey = await page.getByLabel("Consumer Key", { exact: true }).inputValue();

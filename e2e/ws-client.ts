@@ -1,6 +1,7 @@
 // A WebSocket client as a user's program would be: it connects to the gateway and tells
 // how the handshake went.
 import { once } from "node:events";
+import { expect } from "@playwright/test";
 import WebSocket from "ws";
 
 export type Handshake = { ok: true; socket: WebSocket } | { ok: false; status: number; body: string };
@@ -24,4 +25,23 @@ export async function roundTrip(socket: WebSocket, text: string): Promise<string
   socket.send(text);
   const [data] = await reply;
   return String(data);
+}
+
+/**
+ * Connects once the gateway admits the client: what a test just set up (keys, a subscription)
+ * reaches the gateway with its notification, so a client tries until it is let in. Returns the
+ * open socket and how it will close.
+ */
+export async function connectWhenAdmitted(url: string, headers: Record<string, string>): Promise<{ socket: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
+  let last: Handshake | undefined;
+  await expect
+    .poll(async () => {
+      last = await connect(url, headers);
+      return last.ok ? "101" : `${last.status} ${last.body}`;
+    })
+    .toBe("101");
+  if (!last?.ok) throw new Error("no connection");
+  const socket = last.socket;
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once("close", (code: number, reason: Buffer) => resolve({ code, reason: String(reason) })));
+  return { socket, closed };
 }

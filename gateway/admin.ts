@@ -12,6 +12,8 @@ export interface AdminSources {
   store: ConfigStore;
   connections: () => number;
   totals: () => UsageTotals;
+  /** Whether the plans' limits are shared through Redis now; absent without REDIS_URL. */
+  redisUp?: () => boolean;
 }
 
 export interface GatewayMetrics {
@@ -40,6 +42,17 @@ export function gatewayMetrics(sources: AdminSources): GatewayMetrics {
   fromTotals("duplex_gateway_bytes_total", "Message bytes relayed.", (t) => [["in", t.bytesIn], ["out", t.bytesOut]]);
   fromTotals("duplex_gateway_throttled_total", "Messages dropped or connections closed over a plan's event limit.", (t) => [["", t.throttled]]);
   fromTotals("duplex_gateway_connection_errors_total", "Connections that ended with an error.", (t) => [["", t.errors]]);
+  if (sources.redisUp) {
+    const up = sources.redisUp;
+    new Gauge({
+      name: "duplex_gateway_redis_up",
+      help: "1 while the plans' limits are shared through Redis; 0 while Redis is unreachable and this gateway counts them alone.",
+      registers: [registry],
+      collect() {
+        this.set(up() ? 1 : 0);
+      },
+    });
+  }
   const refusals = new Counter({ name: "duplex_gateway_refusals_total", help: "Refused handshakes.", labelNames: ["status", "error"] as const, registers: [registry] });
   return { registry, refusals };
 }

@@ -1,5 +1,6 @@
 // Which business plans an API offers: the Business Plans page.
 import { db } from "./db";
+import { recordAudit } from "./audit";
 import { DuplexError } from "./errors";
 import { notifyConfigChanged } from "./notify";
 import { assertRole, type Actor } from "./roles";
@@ -40,6 +41,13 @@ export async function setApiPlans(actor: Actor, apiId: string, planNames: string
     const added = plans.filter((p) => !current.some((c) => c.planId === p.id));
     if (added.length) await tx.apiPlan.createMany({ data: added.map((p) => ({ apiId, planId: p.id })) });
     await tx.api.update({ where: { id: apiId }, data: { updatedAt: new Date() } });
+    await recordAudit(tx, actor, {
+      entity: "api",
+      entityId: apiId,
+      action: "set-plans",
+      before: { plans: current.map((c) => c.plan.name).sort() },
+      after: { plans: [...names].sort() },
+    });
     await notifyConfigChanged(tx, "api");
     return names;
   });

@@ -18,7 +18,7 @@ const valid = { name: "Chat", context: "/chat", version: "1.0" };
 
 describe("ZCreateApi", () => {
   it("takes a name, context and version, and defaults the rest", () => {
-    expect(ZCreateApi.parse(valid)).toEqual({ ...valid, endpoint: "", sandboxEndpoint: "", plans: [], description: "", tags: [], publish: false });
+    expect(ZCreateApi.parse(valid)).toEqual({ ...valid, endpoint: "", sandboxEndpoint: "", plans: [], description: "", tags: [], accessMode: "EXTERNAL", publish: false });
   });
 
   it("trims what the user typed", () => {

@@ -5,9 +5,12 @@ import { DuplexError, isUniqueViolation } from "./errors";
 import { assertRole, hasRole, type Actor } from "./roles";
 import { notifyConfigChanged } from "./notify";
 import { applyTransition } from "./lifecycle";
+import { recordAudit } from "./audit";
 import type { ApiStatus } from "../generated/prisma/enums";
-import { ZApiDescription, ZApiTags } from "./api-info";
+import { ZApiAccessMode, ZApiDescription, ZApiTags } from "./api-info";
 import { canonicalConfig } from "./revisions";
+import { defaultEnvironment, environmentView, servesApi, type EnvironmentView } from "./environments";
+import type { Prisma } from "../generated/prisma/client";
 
 export const ZApiName = z
   .string()
@@ -55,6 +58,7 @@ export const ZCreateApi = z.object({
   plans: z.array(z.string().min(1)).default([]),
   description: ZApiDescription,
   tags: ZApiTags,
+  accessMode: ZApiAccessMode,
   publish: z.boolean().default(false),
 });
 export type CreateApiInput = z.input<typeof ZCreateApi>;
@@ -87,6 +91,7 @@ export async function createApi(actor: Actor, raw: CreateApiInput, definition?: 
           version: input.version,
           description: input.description,
           tags: input.tags,
+          accessMode: input.accessMode,
           providerId: actor.id,
           topics: { create: definition ? definition.topics : [{ name: "/*", publish: true, subscribe: true }] },
           asyncApiDefinition: definition?.text,
@@ -101,14 +106,31 @@ export async function createApi(actor: Actor, raw: CreateApiInput, definition?: 
         },
       });
       if (input.publish) await applyTransition(tx, actor, api, "Publish");
+      const created = await tx.api.findUniqueOrThrow({ where: { id: api.id } });
+      await recordAudit(tx, actor, {
+        entity: "api",
+        entityId: api.id,
+        action: definition ? "import" : "create",
+        after: {
+          ...auditedApi(created),
+          endpoints: { production: input.endpoint || null, sandbox: input.sandboxEndpoint || null },
+          plans: plans.map((p) => p.name),
+          topics: definition ? definition.topics.map((t) => t.name) : ["/*"],
+        },
+      });
       await notifyConfigChanged(tx, "api");
-      return tx.api.findUniqueOrThrow({ where: { id: api.id } });
+      return created;
     });
   } catch (e) {
     // Two creators racing for one name or context: the loser gets the field message too.
     if (isUniqueViolation(e)) await assertFreeNameAndContext(input);
     throw e;
   }
+}
+
+/** The fields of an API its audit rows show. */
+export function auditedApi(api: { name: string; context: string; version: string; status: ApiStatus; description: string; tags: string[]; accessMode: string }) {
+  return { name: api.name, context: api.context, version: api.version, status: api.status, description: api.description, tags: api.tags, accessMode: api.accessMode };
 }
 
 async function assertFreeNameAndContext(input: { name: string; context: string; version: string }, tx: Tx = db) {
@@ -126,8 +148,9 @@ const liveSubscription = { status: { in: ["ACTIVE", "PROD_ONLY_BLOCKED", "ON_HOL
 export async function deleteApi(actor: Actor, apiId: string) {
   assertRole(actor, "CREATOR");
   return db.$transaction(async (tx) => {
-    const [api] = await tx.$queryRaw<{ id: string; name: string; version: string }[]>`SELECT id, name, version FROM "Api" WHERE id = ${apiId} FOR UPDATE`;
-    if (!api) throw new DuplexError("NOT_FOUND", "No such API.");
+    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Api" WHERE id = ${apiId} FOR UPDATE`;
+    if (!locked) throw new DuplexError("NOT_FOUND", "No such API.");
+    const api = await tx.api.findUniqueOrThrow({ where: { id: apiId } });
     const live = await tx.subscription.count({ where: { apiId, ...liveSubscription } });
     if (live > 0) {
       throw new DuplexError(
@@ -136,8 +159,9 @@ export async function deleteApi(actor: Actor, apiId: string) {
       );
     }
     await tx.api.delete({ where: { id: apiId } });
+    await recordAudit(tx, actor, { entity: "api", entityId: apiId, action: "delete", before: auditedApi(api) });
     await notifyConfigChanged(tx, "api");
-    return api;
+    return { id: api.id, name: api.name, version: api.version };
   });
 }
 
@@ -170,11 +194,18 @@ export async function getApiForPublisher(actor: Actor, id: string) {
 
 /** States in which the Developer Portal shows an API. */
 export const visibleInPortal = ["PUBLISHED", "PROTOTYPED", "DEPRECATED", "BLOCKED"] as const;
-/** The APIs the Developer Portal shows: in such a state, and deployed somewhere, so a developer can call them. */
-const inPortal = { status: { in: [...visibleInPortal] }, deployments: { some: {} } };
+/**
+ * The APIs the Developer Portal shows: in such a state, and deployed where a gateway serves
+ * them (anywhere for an External API, on an internal environment for an Internal one), so a
+ * developer can call them.
+ */
+const inPortal: Prisma.ApiWhereInput = {
+  status: { in: [...visibleInPortal] },
+  OR: [{ accessMode: "EXTERNAL", deployments: { some: {} } }, { deployments: { some: { gatewayEnvironment: { internal: true } } } }],
+};
 
 /** Text search over name, context and description, case-insensitive, and an exact tag. */
-function matching(query: string | undefined) {
+function matching(query: string | undefined): Prisma.ApiWhereInput {
   const q = query?.trim();
   if (!q) return {};
   return {
@@ -189,7 +220,7 @@ function matching(query: string | undefined) {
 
 export function listPortalApis(query?: string, tag?: string) {
   return db.api.findMany({
-    where: { ...inPortal, ...matching(query), ...(tag ? { tags: { has: tag.trim().toLowerCase() } } : {}) },
+    where: { AND: [inPortal, matching(query), tag ? { tags: { has: tag.trim().toLowerCase() } } : {}] },
     orderBy: { name: "asc" },
     include: { provider: { select: { username: true } }, plans: { include: { plan: true } } },
   });
@@ -207,26 +238,31 @@ export async function listPortalTags(): Promise<{ tag: string; count: number }[]
 /**
  * An API as the Developer Portal shows it. Topics and endpoints come from the revision its
  * gateways serve, not the Publisher's working copy, so what a developer reads is what a
- * client reaches; `environments` are where it is deployed, Production first.
+ * client reaches; `environments` are where it is deployed and served, Production (where
+ * subscribers connect) first, with where clients reach them.
  */
 export async function getPortalApi(id: string) {
   const found = await db.api.findFirst({
-    where: { id, ...inPortal },
+    where: { AND: [{ id }, inPortal] },
     include: {
       provider: { select: { username: true } },
       plans: { include: { plan: true } },
-      // The enum's order is Development, Production: descending puts Production, where subscribers connect, first.
-      deployments: { select: { environment: true, revision: { select: { config: true } } }, orderBy: { environment: "desc" } },
+      deployments: { select: { environment: true, gatewayEnvironment: true, revision: { select: { config: true } } } },
     },
   });
   if (!found) throw new DuplexError("NOT_FOUND", "No such API.");
-  const { deployments: live, ...api } = found;
+  const { deployments, ...api } = found;
+  const rank = (e: EnvironmentView) => (e.name === defaultEnvironment ? "0" : `1${e.displayName}`);
+  const live = deployments
+    .map((d) => ({ ...d, view: environmentView(d.gatewayEnvironment) }))
+    .filter((d) => servesApi(d.view, api))
+    .sort((a, b) => rank(a.view).localeCompare(rank(b.view)));
   const revision = canonicalConfig(live[0].revision.config);
   return {
     ...api,
     topics: revision.topics,
     endpoints: revision.endpoints.map((e) => ({ type: e.type })),
-    environments: live.map((d) => d.environment),
+    environments: live.map((d) => d.view),
   };
 }
 

@@ -1,9 +1,11 @@
 // Applications: what an app developer subscribes with and holds keys for.
 import { z } from "zod";
-import { db } from "./db";
+import { recordAudit } from "./audit";
+import { db, type Tx } from "./db";
 import { DuplexError, isUniqueViolation } from "./errors";
 import { notifyConfigChanged } from "./notify";
 import type { Actor } from "./roles";
+import { latestApproval } from "./subscriptions";
 
 export const defaultApplicationName = "DefaultApplication";
 
@@ -18,13 +20,27 @@ export const ZApplication = z.object({
 });
 export type ApplicationInput = z.input<typeof ZApplication>;
 
-export async function ensureDefaultApplication(ownerId: string): Promise<void> {
+/** Makes the owner's DefaultApplication unless they have one; the new row, or null. For a caller that audits the whole change (sign-up, a user created by an admin). */
+export async function createDefaultApplication(tx: Tx, ownerId: string) {
   // ON CONFLICT DO NOTHING: a user's first two sign-ins at once must not fail on the unique
   // name (Prisma's upsert is a read, then a create).
-  await db.application.createMany({
+  const { count } = await tx.application.createMany({
     data: [{ ownerId, name: defaultApplicationName, description: "The application every user starts with." }],
     skipDuplicates: true,
   });
+  return count > 0 ? tx.application.findUniqueOrThrow({ where: { ownerId_name: { ownerId, name: defaultApplicationName } } }) : null;
+}
+
+/** At sign-in: the user's DefaultApplication, made (and audited as theirs) when they have none. */
+export async function ensureDefaultApplication(owner: Actor): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const created = await createDefaultApplication(tx, owner.id);
+    if (created) await recordAudit(tx, owner, { entity: "application", entityId: created.id, action: "create", after: auditedApplication(created) });
+  });
+}
+
+function auditedApplication(app: { name: string; description: string; ownerId: string }) {
+  return { name: app.name, description: app.description, ownerId: app.ownerId };
 }
 
 export function listApplications(actor: Actor) {
@@ -40,7 +56,10 @@ export async function getApplication(actor: Actor, id: string) {
   const app = await db.application.findFirst({
     where: { id, ownerId: actor.id },
     include: {
-      subscriptions: { include: { api: { include: { plans: { include: { plan: true } } } }, plan: true }, orderBy: { createdAt: "asc" } },
+      subscriptions: {
+        include: { api: { include: { plans: { include: { plan: true } } } }, plan: true, workflowTasks: latestApproval },
+        orderBy: { createdAt: "asc" },
+      },
       keys: { select: { keyType: true, consumerKey: true, createdAt: true } },
     },
   });
@@ -55,13 +74,25 @@ function nameTaken(e: unknown, name: string): never {
 
 export async function createApplication(actor: Actor, raw: ApplicationInput) {
   const input = ZApplication.parse(raw);
-  return db.application.create({ data: { ...input, ownerId: actor.id } }).catch((e) => nameTaken(e, input.name));
+  return db
+    .$transaction(async (tx) => {
+      const app = await tx.application.create({ data: { ...input, ownerId: actor.id } });
+      await recordAudit(tx, actor, { entity: "application", entityId: app.id, action: "create", after: auditedApplication(app) });
+      return app;
+    })
+    .catch((e) => nameTaken(e, input.name));
 }
 
 export async function updateApplication(actor: Actor, id: string, raw: ApplicationInput) {
   const input = ZApplication.parse(raw);
-  const { count } = await db.application.updateMany({ where: { id, ownerId: actor.id }, data: input }).catch((e) => nameTaken(e, input.name));
-  if (count === 0) throw new DuplexError("NOT_FOUND", "No such application.");
+  await db
+    .$transaction(async (tx) => {
+      const before = await tx.application.findFirst({ where: { id, ownerId: actor.id } });
+      if (!before) throw new DuplexError("NOT_FOUND", "No such application.");
+      const after = await tx.application.update({ where: { id }, data: input });
+      await recordAudit(tx, actor, { entity: "application", entityId: id, action: "update", before: auditedApplication(before), after: auditedApplication(after) });
+    })
+    .catch((e) => nameTaken(e, input.name));
 }
 
 /**
@@ -70,8 +101,20 @@ export async function updateApplication(actor: Actor, id: string, raw: Applicati
  */
 export async function deleteApplication(actor: Actor, id: string) {
   await db.$transaction(async (tx) => {
+    const before = await tx.application.findFirst({
+      where: { id, ownerId: actor.id },
+      include: { keys: { select: { keyType: true, consumerKey: true } }, subscriptions: { select: { apiId: true, status: true } } },
+    });
+    if (!before) throw new DuplexError("NOT_FOUND", "No such application.");
+    // A second delete racing this one finds nothing to delete: not found, as if it came later.
     const { count } = await tx.application.deleteMany({ where: { id, ownerId: actor.id } });
     if (count === 0) throw new DuplexError("NOT_FOUND", "No such application.");
+    await recordAudit(tx, actor, {
+      entity: "application",
+      entityId: id,
+      action: "delete",
+      before: { ...auditedApplication(before), keys: before.keys, subscriptions: before.subscriptions },
+    });
     await notifyConfigChanged(tx, "keys");
   });
 }

@@ -1,6 +1,7 @@
 import YAML from "yaml";
 import { describe, expect, it } from "vitest";
 import { generateDefinition, parseDefinition, topicsOf } from "./asyncapi";
+import { settingsEnvironment } from "./environments";
 
 const api = {
   name: "Chat",
@@ -44,7 +45,7 @@ describe("generateDefinition", () => {
   });
 
   it("names a server per environment the API is deployed to", () => {
-    const doc = generateDefinition({ ...api, environments: ["Production", "Development"] });
+    const doc = generateDefinition({ ...api, environments: [settingsEnvironment("Production"), settingsEnvironment("Development")] });
     expect(Object.keys(doc.servers)).toEqual(["production", "development"]);
     expect(doc.servers.development.url).not.toBe(doc.servers.production.url);
     expect(doc.servers.development.url).toMatch(/\/chat\/1\.0$/);

@@ -9,12 +9,13 @@ import YAML from "yaml";
 import { config } from "./config";
 import { db } from "./db";
 import { DuplexError } from "./errors";
-import type { Environment } from "./environments";
+import { defaultEnvironment, getEnvironment, settingsEnvironment, type EnvironmentUrls } from "./environments";
 import { gatewayUrls } from "./gateway-urls";
 import { z } from "zod";
 import { isTag, maxTags } from "./api-info";
 import { createApi, ZApiContext, ZApiName, ZApiVersion, ZWebSocketEndpoint } from "./apis";
 import { assertRole, type Actor } from "./roles";
+import { recordAudit } from "./audit";
 import { topicNameProblem, topicParams } from "./topic-name";
 
 export interface DefinitionError {
@@ -48,7 +49,17 @@ export async function parseDefinition(text: string): Promise<{ document?: AsyncA
 const defaultMessage = { payload: { type: "string" } };
 
 /** The document for an API: the saved one as a base (2.x only), its servers, info and channels made to match the API. */
-export function generateDefinition(api: { name: string; version: string; description: string; tags?: string[]; environments?: Environment[]; context: string; topics: TopicShape[]; asyncApiDefinition: string | null }) {
+export function generateDefinition(api: {
+  name: string;
+  version: string;
+  description: string;
+  tags?: string[];
+  /** Where the API is deployed, with where clients reach it; Production as the settings have it unless told. */
+  environments?: (EnvironmentUrls & { name: string })[];
+  context: string;
+  topics: TopicShape[];
+  asyncApiDefinition: string | null;
+}) {
   let base: Record<string, any> = {};
   if (api.asyncApiDefinition) {
     try {
@@ -60,9 +71,9 @@ export function generateDefinition(api: { name: string; version: string; descrip
   }
   // A server per environment the API is deployed to (the Publisher's view: Production), ws and wss.
   const servers: Record<string, { url: string; protocol: string; security: object[] }> = {};
-  for (const environment of api.environments ?? ["Production"]) {
+  for (const environment of api.environments ?? [settingsEnvironment("Production")]) {
     const urls = gatewayUrls(api, environment);
-    const name = environment.toLowerCase();
+    const name = environment.name.toLowerCase();
     const security = [{ oauth2: [] }, { accessToken: [] }];
     servers[name] = { url: urls.ws.replace(/^ws:\/\//, ""), protocol: "ws", security };
     if (urls.wss) servers[`${name}-secure`] = { url: urls.wss.replace(/^wss:\/\//, ""), protocol: "wss", security };
@@ -112,9 +123,14 @@ async function apiForDefinition(actor: Actor, apiId: string) {
   return api;
 }
 
-export async function definitionText(actor: Actor, apiId: string, format: "yaml" | "json" = "yaml"): Promise<string> {
-  const doc = generateDefinition(await apiForDefinition(actor, apiId));
-  return format === "json" ? JSON.stringify(doc, null, 2) : YAML.stringify(doc);
+export async function definitionText(actor: Actor, apiId: string): Promise<string> {
+  return YAML.stringify((await publisherDefinition(actor, apiId)).document);
+}
+
+/** The definition the Publisher edits (2.6), for the Publisher's view: Production, where Publish deploys. */
+export async function publisherDefinition(actor: Actor, apiId: string) {
+  const api = await apiForDefinition(actor, apiId);
+  return { api, document: generateDefinition({ ...api, environments: [await getEnvironment(defaultEnvironment)] }) };
 }
 
 /** The topics a valid document describes, one per channel. */
@@ -161,12 +177,21 @@ export async function saveDefinition(actor: Actor, apiId: string, text: string):
   if (errors.length) return { errors };
 
   await db.$transaction(async (tx) => {
+    const before = await tx.api.findUnique({ where: { id: apiId }, select: { asyncApiDefinition: true, topics: { select: { name: true }, orderBy: { name: "asc" } } } });
+    if (!before) throw new DuplexError("NOT_FOUND", "No such API.");
     await tx.topic.deleteMany({ where: { apiId, name: { notIn: topics.map((t) => t.name) } } });
     for (const t of topics) {
       await tx.topic.upsert({ where: { apiId_name: { apiId, name: t.name } }, create: { apiId, ...t }, update: t });
     }
     // The working copy: the gateways see these topics once a revision of them is deployed.
     await tx.api.update({ where: { id: apiId }, data: { asyncApiDefinition: text } });
+    await recordAudit(tx, actor, {
+      entity: "api",
+      entityId: apiId,
+      action: "save-definition",
+      before: { definition: before.asyncApiDefinition, topics: before.topics.map((t) => t.name) },
+      after: { definition: text, topics: topics.map((t) => t.name).sort() },
+    });
   });
   return { errors: [] };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApi, deleteApi } from "./apis";
 import { db } from "./db";
 import { deployApi, deployRevision, getDeployments, undeployApi } from "./deployments";
+import { deploymentHistory } from "./history";
 import { saveEndpoints } from "./endpoints";
 import { defaultEndpointConfig } from "./endpoint-config";
 import { changeLifecycle } from "./lifecycle";
@@ -184,8 +185,8 @@ describe("rolling back, undeploying, deleting and restoring revisions", () => {
     await deployRevision(admin, { apiId: api.id, revisionId: first.id, environment: "Production" });
     await notified;
     expect(await liveRevisionNumbers(api.id)).toEqual({ Production: 1 });
-    const view = await getDeployments(admin, api.id);
-    expect(view.history.map((h) => [h.action, h.environment, h.revisionNumber, h.fromRevisionNumber])).toEqual([
+    const history = await deploymentHistory(admin, api.id, { page: 0, pageSize: 10, sort: "desc" });
+    expect(history.rows.map((h) => [h.action, h.environment, h.revisionNumber, h.fromRevisionNumber])).toEqual([
       ["Roll back", "Production", 1, 2],
       ["Deploy", "Production", 2, 1],
       ["Deploy", "Production", 1, null],

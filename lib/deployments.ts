@@ -2,15 +2,17 @@
 // revision of the working copy and deploys it; deploying an earlier revision rolls back.
 // Every write tells the gateways inside its transaction, so they reload only what committed.
 import { z } from "zod";
-import type { GatewayEnvironment } from "../generated/prisma/enums";
+import type { ApiAccessMode } from "../generated/prisma/enums";
 import { db, type Tx } from "./db";
-import { defaultEnvironment, environments, type Environment } from "./environments";
+import { assertEnvironments, defaultEnvironment, listEnvironments, servesApi, type Environment, type EnvironmentUrls, type EnvironmentView } from "./environments";
+import { recordAudit } from "./audit";
 import { DuplexError } from "./errors";
 import { notifyConfigChanged } from "./notify";
 import { canonicalConfig, lockApi, maxRevisions, revisionOfWorkingCopy, sameConfig, workingCopy, type RevisionConfig } from "./revisions";
 import { assertRole, hasRole, type Actor } from "./roles";
 
-const ZEnvironment = z.enum(environments);
+/** An environment's name; the function checks there is one (lib/environments.ts assertEnvironments). */
+const ZEnvironment = z.string().trim().min(1, "Choose an environment.");
 
 export const ZDeployApi = z.object({
   apiId: z.string().min(1),
@@ -22,17 +24,20 @@ export type DeployApiInput = z.input<typeof ZDeployApi>;
 export const ZDeployRevision = z.object({ apiId: z.string().min(1), revisionId: z.string().min(1), environment: ZEnvironment });
 export const ZUndeploy = z.object({ apiId: z.string().min(1), environment: ZEnvironment });
 
-/** Points the environment at the revision and records it: "Deploy", or "Roll back" to an earlier number. */
+/**
+ * Points the environment at the revision and records it: "Deploy", or "Roll back" to an earlier
+ * number. Returns what was there before, or null when the revision already was.
+ */
 async function deployTo(tx: Tx, actor: Actor, apiId: string, revision: { id: string; number: number }, environment: Environment) {
   const current = await tx.apiDeployment.findUnique({ where: { apiId_environment: { apiId, environment } }, include: { revision: { select: { id: true, number: true } } } });
-  if (current?.revision.id === revision.id) return false;
+  if (current?.revision.id === revision.id) return null;
   const data = { revisionId: revision.id, deployedAt: new Date(), deployedById: actor.id };
   await tx.apiDeployment.upsert({ where: { apiId_environment: { apiId, environment } }, create: { apiId, environment, ...data }, update: data });
   const action = current && current.revision.number > revision.number ? "Roll back" : "Deploy";
   await tx.deploymentEvent.create({
     data: { apiId, environment, action, revisionNumber: revision.number, fromRevisionNumber: current?.revision.number ?? null, userId: actor.id },
   });
-  return true;
+  return { action, environment, fromRevision: current?.revision.number ?? null };
 }
 
 function refuseRetired(api: { status: string }) {
@@ -49,8 +54,20 @@ export async function deployApi(actor: Actor, raw: DeployApiInput) {
   return db.$transaction(async (tx) => {
     const api = await lockApi(tx, input.apiId);
     refuseRetired(api);
+    await assertEnvironments(tx, input.environments);
     const revision = await revisionOfWorkingCopy(tx, actor, api.id, input.description);
-    for (const environment of input.environments) await deployTo(tx, actor, api.id, revision, environment);
+    const moved = [];
+    for (const environment of input.environments) {
+      const done = await deployTo(tx, actor, api.id, revision, environment);
+      if (done) moved.push(done);
+    }
+    await recordAudit(tx, actor, {
+      entity: "api",
+      entityId: api.id,
+      action: "deploy",
+      before: { deployments: moved.map((m) => ({ environment: m.environment, revision: m.fromRevision })) },
+      after: { revision: revision.number, description: revision.description, deployments: moved.map((m) => ({ environment: m.environment, revision: revision.number })) },
+    });
     await notifyConfigChanged(tx, "deployment");
     return revision;
   });
@@ -63,11 +80,18 @@ export async function deployRevision(actor: Actor, raw: z.input<typeof ZDeployRe
   return db.$transaction(async (tx) => {
     const api = await lockApi(tx, input.apiId);
     refuseRetired(api);
+    await assertEnvironments(tx, [input.environment]);
     const revision = await tx.apiRevision.findFirst({ where: { id: input.revisionId, apiId: api.id } });
     if (!revision) throw new DuplexError("NOT_FOUND", "No such revision of this API.");
-    if (!(await deployTo(tx, actor, api.id, revision, input.environment))) {
-      throw new DuplexError("CONFLICT", `Revision ${revision.number} is already deployed to ${input.environment}.`);
-    }
+    const done = await deployTo(tx, actor, api.id, revision, input.environment);
+    if (!done) throw new DuplexError("CONFLICT", `Revision ${revision.number} is already deployed to ${input.environment}.`);
+    await recordAudit(tx, actor, {
+      entity: "api",
+      entityId: api.id,
+      action: done.action === "Roll back" ? "roll-back" : "deploy",
+      before: { deployments: [{ environment: input.environment, revision: done.fromRevision }] },
+      after: { deployments: [{ environment: input.environment, revision: revision.number }] },
+    });
     await notifyConfigChanged(tx, "deployment");
     return revision;
   });
@@ -84,6 +108,13 @@ export async function undeployApi(actor: Actor, raw: z.input<typeof ZUndeploy>) 
     await tx.apiDeployment.delete({ where: { apiId_environment: { apiId: api.id, environment: input.environment } } });
     await tx.deploymentEvent.create({
       data: { apiId: api.id, environment: input.environment, action: "Undeploy", revisionNumber: current.revision.number, userId: actor.id },
+    });
+    await recordAudit(tx, actor, {
+      entity: "api",
+      entityId: api.id,
+      action: "undeploy",
+      before: { deployments: [{ environment: input.environment, revision: current.revision.number }] },
+      after: { deployments: [] },
     });
     await notifyConfigChanged(tx, "deployment");
     return current.revision;
@@ -111,23 +142,30 @@ export async function deployOnFirstPublish(tx: Tx, actor: Actor, apiId: string) 
 
 export interface EnvironmentState {
   environment: Environment;
+  displayName: string;
+  description: string;
+  internal: boolean;
+  /** Where clients reach the environment's gateways (lib/gateway-urls.ts gatewayUrls makes the API's URLs of it). */
+  urls: EnvironmentUrls;
+  /** False for an Internal API on an external environment: its gateways answer 404 even when it is deployed there. */
+  servesApi: boolean;
   deployment: { revisionId: string; revisionNumber: number; deployedAt: Date; deployedBy: string; upToDate: boolean } | null;
 }
 
-/** Everything the Deployments tab shows: each environment's live revision, the revisions, the history. */
+/** What the Deployments tab shows: each environment's live revision and the revisions (the history is paged: lib/history.ts). */
 export async function getDeployments(actor: Actor, apiId: string) {
   assertRole(actor, "CREATOR", "PUBLISHER");
   // One read of a consistent moment; one query at a time on the transaction's connection.
   const { api, working } = await db.$transaction(async (tx) => {
-    const found = await tx.api.findUnique({ where: { id: apiId }, select: { id: true, status: true } });
+    const found = await tx.api.findUnique({ where: { id: apiId }, select: { id: true, status: true, accessMode: true } });
     if (!found) throw new DuplexError("NOT_FOUND", "No such API.");
+    const environments = await listEnvironments(tx);
     const revisions = await tx.apiRevision.findMany({ where: { apiId }, orderBy: { number: "desc" }, include: { createdBy: { select: { username: true } } } });
     const deployments = await tx.apiDeployment.findMany({ where: { apiId }, include: liveRevision });
-    const deploymentEvents = await tx.deploymentEvent.findMany({ where: { apiId }, orderBy: { createdAt: "desc" }, take: 50, include: { user: { select: { username: true } } } });
-    return { api: { ...found, revisions, deployments, deploymentEvents }, working: await workingCopy(tx, apiId) };
+    return { api: { ...found, revisions, deployments, environments }, working: await workingCopy(tx, apiId) };
   });
   const matches = new Map(api.revisions.map((r) => [r.id, sameConfig(r.config, working)]));
-  const environmentStates = environmentStatesOf(api.deployments, working);
+  const environmentStates = environmentStatesOf(api.environments, api, api.deployments, working);
   return {
     status: api.status,
     environments: environmentStates,
@@ -138,17 +176,8 @@ export async function getDeployments(actor: Actor, apiId: string) {
       createdAt: r.createdAt,
       createdBy: r.createdBy.username,
       config: canonicalConfig(r.config),
-      deployedTo: api.deployments.filter((d) => d.revisionId === r.id).map((d) => d.environment as GatewayEnvironment),
+      deployedTo: api.deployments.filter((d) => d.revisionId === r.id).map((d) => d.environment),
       matchesWorkingCopy: matches.get(r.id) ?? false,
-    })),
-    history: api.deploymentEvents.map((e) => ({
-      id: e.id,
-      at: e.createdAt,
-      who: e.user.username,
-      action: e.action,
-      environment: e.environment,
-      revisionNumber: e.revisionNumber,
-      fromRevisionNumber: e.fromRevisionNumber,
     })),
     undeployedChanges: undeployedIn(environmentStates),
     maxRevisions,
@@ -161,13 +190,20 @@ const liveRevision = { deployedBy: { select: { username: true } }, revision: { s
 
 /** Each environment's live revision, and whether it is the working copy. */
 function environmentStatesOf(
+  environments: EnvironmentView[],
+  api: { accessMode: ApiAccessMode },
   deployments: { environment: Environment; revisionId: string; deployedAt: Date; deployedBy: { username: string }; revision: { number: number; config: unknown } }[],
   working: RevisionConfig,
 ): EnvironmentState[] {
-  return environments.map((environment) => {
-    const d = deployments.find((x) => x.environment === environment);
+  return environments.map((e) => {
+    const d = deployments.find((x) => x.environment === e.name);
     return {
-      environment,
+      environment: e.name,
+      displayName: e.displayName,
+      description: e.description,
+      internal: e.internal,
+      urls: { ws: e.ws, wss: e.wss },
+      servesApi: servesApi(e, api),
       deployment: d
         ? { revisionId: d.revisionId, revisionNumber: d.revision.number, deployedAt: d.deployedAt, deployedBy: d.deployedBy.username, upToDate: sameConfig(d.revision.config, working) }
         : null,
@@ -182,10 +218,12 @@ function undeployedIn(states: EnvironmentState[]): Environment[] {
 
 /** For the API's header and Overview: where it is deployed, and where the working copy is ahead of the live revision. */
 export async function deploymentSummary(apiId: string) {
-  const [deployments, working] = await db.$transaction(async (tx) => [
-    await tx.apiDeployment.findMany({ where: { apiId }, include: liveRevision }),
-    await workingCopy(tx, apiId),
-  ]);
-  const states = environmentStatesOf(deployments, working);
+  const { api, environments, deployments, working } = await db.$transaction(async (tx) => ({
+    api: await tx.api.findUniqueOrThrow({ where: { id: apiId }, select: { accessMode: true } }),
+    environments: await listEnvironments(tx),
+    deployments: await tx.apiDeployment.findMany({ where: { apiId }, include: liveRevision }),
+    working: await workingCopy(tx, apiId),
+  }));
+  const states = environmentStatesOf(environments, api, deployments, working);
   return { environments: states, undeployedChanges: undeployedIn(states) };
 }

@@ -1,6 +1,6 @@
 // The one error type of the domain. Action wrappers and route handlers turn it into field
 // messages or HTTP statuses; anything else is logged and shown as a generic message.
-export type DuplexErrorCode = "INVALID" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT";
+export type DuplexErrorCode = "INVALID" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED";
 
 export class DuplexError extends Error {
   constructor(
@@ -20,6 +20,7 @@ export const httpStatusOf: Record<DuplexErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
 };
 
 /** Prisma's unique-constraint violation, so callers can turn a race into a field message. */

@@ -1,5 +1,5 @@
 // Where clients reach an API on the gateway.
-import { environmentBaseUrls, type Environment } from "./environments";
+import type { EnvironmentUrls } from "./environments";
 
 /**
  * The path of an API on the gateway: `/{context}/{version}`, or the context with its
@@ -14,9 +14,8 @@ export function defaultVersionPath(context: string): string {
   return context.replace("/{version}", "") || "/";
 }
 
-/** The ws URL, and the wss URL when a TLS listener is configured (GATEWAY_WSS_URL), in an environment (Production unless told). */
-export function gatewayUrls(api: { context: string; version: string }, environment: Environment = "Production"): { ws: string; wss: string | null } {
+/** The API's ws URL in an environment, and its wss URL when the environment has a TLS listener (lib/environments.ts). */
+export function gatewayUrls(api: { context: string; version: string }, environment: EnvironmentUrls): { ws: string; wss: string | null } {
   const path = gatewayPath(api);
-  const base = environmentBaseUrls(environment);
-  return { ws: `${base.ws}${path}`, wss: base.wss ? `${base.wss}${path}` : null };
+  return { ws: `${environment.ws}${path}`, wss: environment.wss ? `${environment.wss}${path}` : null };
 }

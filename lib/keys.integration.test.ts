@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { config } from "./config";
 import { db } from "./db";
-import { authenticateClient, clientCredentialsToken, generateKeys, getKeys } from "./keys";
+import { authenticateClient, clientCredentialsToken, deleteKeys, generateKeys, getKeys } from "./keys";
 import { hashSecret } from "./secrets";
 import { clientWithKeys, makeUser } from "./testing/fixtures";
 import { refusal } from "./testing/refusal";
@@ -125,5 +125,29 @@ describe("authenticateClient", () => {
     expect(key).toMatchObject({ consumerKey: keys.consumerKey, application: { id: app.id, ownerId: user.id, owner: { username: user.username } } });
     expect(key!.application.owner).not.toHaveProperty("passwordHash");
     expect(await authenticateClient(keys.consumerKey, "wrong")).toBeNull();
+  });
+});
+
+describe("deleteKeys", () => {
+  it("deletes the keys of one type, keeps the other, audits it without the secret, and the client can no longer get a token", async () => {
+    const { user, app, keys } = await clientWithKeys("PRODUCTION");
+    await generateKeys(user, { applicationId: app.id, keyType: "SANDBOX" });
+    await deleteKeys(user, app.id, "PRODUCTION");
+    expect(await db.applicationKey.findMany({ where: { applicationId: app.id }, select: { keyType: true } })).toEqual([{ keyType: "SANDBOX" }]);
+    expect(await clientCredentialsToken(keys.consumerKey, keys.consumerSecret)).toBeNull();
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "delete-keys", actorId: user.id } });
+    expect(audit.before).toMatchObject({ consumerKey: keys.consumerKey, keyType: "PRODUCTION" });
+    expect(JSON.stringify(audit)).not.toContain(keys.consumerSecret);
+    // Deleted, they can be generated again.
+    await expect(generateKeys(user, { applicationId: app.id, keyType: "PRODUCTION" })).resolves.toMatchObject({ consumerKey: expect.any(String) });
+  });
+
+  it("refuses another user's application and keys that do not exist: NOT_FOUND, nothing deleted", async () => {
+    const { app } = await clientWithKeys("PRODUCTION");
+    const stranger = await makeUser();
+    expect((await refusal(deleteKeys(stranger, app.id, "PRODUCTION"))).code).toBe("NOT_FOUND");
+    expect(await db.applicationKey.count({ where: { applicationId: app.id } })).toBe(1);
+    const owner = { id: app.ownerId, username: "owner", roles: ["SUBSCRIBER" as const] };
+    expect((await refusal(deleteKeys(owner, app.id, "SANDBOX"))).message).toBe(`${app.name} has no sandbox keys.`);
   });
 });

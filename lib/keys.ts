@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "./db";
 import { DuplexError, isUniqueViolation } from "./errors";
 import { notifyConfigChanged } from "./notify";
+import { recordAudit } from "./audit";
 import type { Actor } from "./roles";
 import { hashSecret, newConsumerKey, newConsumerSecret, verifySecret } from "./secrets";
 import { issueAccessToken, type IssuedToken } from "./tokens";
@@ -38,10 +39,17 @@ export async function generateKeys(actor: Actor, raw: z.input<typeof ZGenerateKe
   const consumerKey = newConsumerKey();
   const consumerSecret = newConsumerSecret();
   const conflict = new DuplexError("CONFLICT", `${app.name} already has ${input.keyType.toLowerCase()} keys.`);
+  // Signed before the keys exist, so the audit row can name it; if the keys are not saved, no gateway accepts it.
+  const token = await issueAccessToken({
+    application: { id: app.id, name: app.name, ownerId: app.ownerId, ownerUsername: app.owner.username },
+    consumerKey,
+    keyType: input.keyType,
+    validitySeconds: input.validitySeconds,
+  });
   await db.$transaction(async (tx) => {
     const existing = await tx.applicationKey.findUnique({ where: { applicationId_keyType: { applicationId: app.id, keyType: input.keyType } } });
     if (existing) throw conflict;
-    await tx.applicationKey.create({
+    const key = await tx.applicationKey.create({
       data: {
         applicationId: app.id,
         keyType: input.keyType,
@@ -50,18 +58,23 @@ export async function generateKeys(actor: Actor, raw: z.input<typeof ZGenerateKe
         tokenValiditySeconds: input.validitySeconds,
       },
     });
+    await recordAudit(tx, actor, {
+      entity: "keys",
+      entityId: key.id,
+      action: "generate-keys",
+      after: { ...auditedKey(app, key), firstToken: { jti: token.jti, expiresAt: token.expiresAt } },
+    });
     await notifyConfigChanged(tx, "keys");
   }).catch((e: unknown) => {
     // Two clicks on Generate Keys at once: both find no keys, the second create hits the unique key.
     throw isUniqueViolation(e) ? conflict : e;
   });
-  const token = await issueAccessToken({
-    application: { id: app.id, name: app.name, ownerId: app.ownerId, ownerUsername: app.owner.username },
-    consumerKey,
-    keyType: input.keyType,
-    validitySeconds: input.validitySeconds,
-  });
   return { consumerKey, consumerSecret, token };
+}
+
+/** What the audit log keeps of keys: never the secret nor its hash. */
+function auditedKey(app: { id: string; name: string }, key: { keyType: string; consumerKey: string; grantTypes: string[]; tokenValiditySeconds: number }) {
+  return { application: { id: app.id, name: app.name }, keyType: key.keyType, consumerKey: key.consumerKey, grantTypes: key.grantTypes, tokenValiditySeconds: key.tokenValiditySeconds };
 }
 
 /** The keys of an application, without secrets. */
@@ -75,24 +88,58 @@ export async function getKeys(actor: Actor, applicationId: string, keyType: KeyT
 export async function generateAccessToken(actor: Actor, applicationId: string, keyType: KeyType, validitySeconds?: number): Promise<IssuedToken> {
   const { application, key } = await getKeys(actor, applicationId, keyType);
   if (!key) throw new DuplexError("NOT_FOUND", "Generate keys first.");
-  return issueAccessToken({
+  const seconds = validitySeconds === undefined ? key.tokenValiditySeconds : ZValiditySeconds.parse(validitySeconds);
+  const token = await issueAccessToken({
     application: { id: application.id, name: application.name, ownerId: application.ownerId, ownerUsername: application.owner.username },
     consumerKey: key.consumerKey,
     keyType,
-    validitySeconds: validitySeconds === undefined ? key.tokenValiditySeconds : ZValiditySeconds.parse(validitySeconds),
+    validitySeconds: seconds,
   });
+  // The token is handed out only once its audit row is written.
+  await db.$transaction((tx) =>
+    recordAudit(tx, actor, {
+      entity: "token",
+      entityId: token.jti,
+      action: "issue",
+      after: { application: { id: application.id, name: application.name }, keyType, consumerKey: key.consumerKey, validitySeconds: seconds, expiresAt: token.expiresAt },
+    }),
+  );
+  return token;
 }
 
 /** Regenerate: a new consumer secret, shown once; the old one stops working at once. Issued tokens stay valid until they expire or are revoked. */
 export async function regenerateSecret(actor: Actor, applicationId: string, keyType: KeyType): Promise<string> {
   const app = await ownedApplication(actor, applicationId);
   const consumerSecret = newConsumerSecret();
-  const { count } = await db.applicationKey.updateMany({
-    where: { applicationId: app.id, keyType },
-    data: { secretHash: hashSecret(consumerSecret), secretRotatedAt: new Date() },
+  await db.$transaction(async (tx) => {
+    const before = await tx.applicationKey.findUnique({ where: { applicationId_keyType: { applicationId: app.id, keyType } } });
+    if (!before) throw new DuplexError("NOT_FOUND", "Generate keys first.");
+    const after = await tx.applicationKey.update({ where: { id: before.id }, data: { secretHash: hashSecret(consumerSecret), secretRotatedAt: new Date() } });
+    await recordAudit(tx, actor, {
+      entity: "keys",
+      entityId: before.id,
+      action: "regenerate-secret",
+      before: { ...auditedKey(app, before), secretRotatedAt: before.secretRotatedAt },
+      after: { ...auditedKey(app, after), secretRotatedAt: after.secretRotatedAt },
+    });
   });
-  if (count === 0) throw new DuplexError("NOT_FOUND", "Generate keys first.");
   return consumerSecret;
+}
+
+/**
+ * Delete Keys: the application's consumer key and secret of this type go, and with them every
+ * token issued to them: the gateways refuse those tokens and close their open connections
+ * with 1008 once the change reaches them. Generate Keys makes new ones.
+ */
+export async function deleteKeys(actor: Actor, applicationId: string, keyType: KeyType): Promise<void> {
+  const app = await ownedApplication(actor, applicationId);
+  await db.$transaction(async (tx) => {
+    const before = await tx.applicationKey.findUnique({ where: { applicationId_keyType: { applicationId: app.id, keyType } } });
+    if (!before) throw new DuplexError("NOT_FOUND", `${app.name} has no ${keyType.toLowerCase()} keys.`);
+    await tx.applicationKey.delete({ where: { id: before.id } });
+    await recordAudit(tx, actor, { entity: "keys", entityId: before.id, action: "delete-keys", before: auditedKey(app, before) });
+    await notifyConfigChanged(tx, "keys");
+  });
 }
 
 /** The grant type this server issues tokens for (RFC 6749 §4.4). */

@@ -1,6 +1,7 @@
 // The API lifecycle, as WSO2 API Manager has it.
 import type { ApiStatus } from "../generated/prisma/enums";
 import { db, type Tx } from "./db";
+import { recordAudit } from "./audit";
 import { deployOnFirstPublish } from "./deployments";
 import { DuplexError } from "./errors";
 import { notifyConfigChanged } from "./notify";
@@ -59,12 +60,27 @@ export async function applyTransition(tx: Tx, actor: Actor, api: { id: string; s
   return to;
 }
 
+/** "Deploy as a Prototype" → "deploy-as-a-prototype": the audit log's action for a transition. */
+export function lifecycleAuditAction(action: LifecycleAction): string {
+  return action.toLowerCase().replace(/ /g, "-");
+}
+
 export async function changeLifecycle(actor: Actor, apiId: string, action: LifecycleAction) {
   assertRole(actor, "PUBLISHER");
   return db.$transaction(async (tx) => {
     // Lock the row: two clicks at once must not both apply.
     const [api] = await tx.$queryRaw<{ id: string; status: ApiStatus }[]>`SELECT id, status FROM "Api" WHERE id = ${apiId} FOR UPDATE`;
     if (!api) throw new DuplexError("NOT_FOUND", "No such API.");
-    return applyTransition(tx, actor, api, action);
+    const deployedBefore = await tx.apiDeployment.count({ where: { apiId } });
+    const to = await applyTransition(tx, actor, api, action);
+    const deployed = deployedBefore === 0 ? await tx.apiDeployment.findFirst({ where: { apiId }, include: { revision: { select: { number: true } } } }) : null;
+    await recordAudit(tx, actor, {
+      entity: "api",
+      entityId: apiId,
+      action: lifecycleAuditAction(action),
+      before: { status: api.status },
+      after: { status: to, ...(deployed ? { deployed: { environment: deployed.environment, revision: deployed.revision.number } } : {}) },
+    });
+    return to;
   });
 }

@@ -3,8 +3,9 @@
 // server's metadata. Plain Web Request/Response, so it runs and is tested without Next.js.
 import { config } from "./config";
 import { DuplexError } from "./errors";
+import { jsonEndpoint } from "./json-endpoint";
 import { clientCredentialsGrant } from "./keys";
-import { logger } from "./logger";
+import { BodyTooLarge, readBodyText } from "./request-body";
 import type { IssuedToken } from "./tokens";
 
 export type OAuthErrorCode =
@@ -14,13 +15,17 @@ export type OAuthErrorCode =
   | "unauthorized_client"
   | "unsupported_grant_type"
   | "invalid_scope"
-  | "unsupported_token_type";
+  | "unsupported_token_type"
+  // RFC 6749 §4.1.2.1 (registered in §11.4): "temporarily unable to handle the request"; with 429 and Retry-After here.
+  | "temporarily_unavailable";
 
 /** A refusal, answered as RFC 6749 §5.2 describes. */
 export class OAuthError extends Error {
   constructor(
     readonly error: OAuthErrorCode,
     readonly description: string,
+    /** A status other than §5.2's (413 for a body too large, 429 over a limit), and headers to send with it. */
+    readonly answer: { status?: number; headers?: Record<string, string> } = {},
   ) {
     super(description);
     this.name = "OAuthError";
@@ -28,7 +33,7 @@ export class OAuthError extends Error {
 
   /** §5.2: invalid_client is 401 (with a challenge), every other error 400. */
   get status(): number {
-    return this.error === "invalid_client" ? 401 : 400;
+    return this.answer.status ?? (this.error === "invalid_client" ? 401 : 400);
   }
 }
 
@@ -44,7 +49,7 @@ export function oauthJson(body: object, status = 200, headers: Record<string, st
 export function oauthErrorResponse(e: OAuthError): Response {
   // RFC 7235 §3.1: a 401 names the scheme to authenticate with; §5.2 requires it when the client used Basic.
   const challenge: Record<string, string> = e.status === 401 ? { "WWW-Authenticate": basicChallenge } : {};
-  return oauthJson({ error: e.error, error_description: e.description }, e.status, challenge);
+  return oauthJson({ error: e.error, error_description: e.description }, e.status, { ...challenge, ...e.answer.headers });
 }
 
 /** The domain's refusals in OAuth's words; null for anything the endpoints do not expect. */
@@ -58,20 +63,21 @@ function oauthErrorOf(e: unknown): OAuthError | null {
 }
 
 /**
- * The wrapper of every /oauth2 route handler: refusals become §5.2 error responses;
- * anything else is logged and answered with a bare server_error, never a stack.
+ * The wrapper of every /oauth2 route handler (lib/json-endpoint.ts, in OAuth's words): refusals
+ * become §5.2 error responses; anything else is logged and answered with a bare server_error.
  */
-export function oauthEndpoint(handle: (request: Request) => Promise<Response>) {
-  return async (request: Request): Promise<Response> => {
-    try {
-      return await handle(request);
-    } catch (e) {
-      const refusal = oauthErrorOf(e);
-      if (refusal) return oauthErrorResponse(refusal);
-      logger.error({ err: e, method: request.method, path: new URL(request.url).pathname }, "OAuth endpoint failed");
-      return oauthJson({ error: "server_error" }, 500);
-    }
-  };
+export function oauthEndpoint(handle: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+  const endpoint = jsonEndpoint<undefined>(
+    {
+      refusal: (e) => {
+        const refusal = oauthErrorOf(e);
+        return refusal && oauthErrorResponse(refusal);
+      },
+      failure: () => oauthJson({ error: "server_error" }, 500),
+    },
+    (request) => handle(request),
+  );
+  return (request) => endpoint(request, undefined);
 }
 
 /**
@@ -88,12 +94,24 @@ export async function readForm(request: Request): Promise<Map<string, string>> {
   }
   const seen = new Set<string>();
   const form = new Map<string, string>();
-  for (const [name, value] of new URLSearchParams(await request.text())) {
+  for (const [name, value] of new URLSearchParams(await readCappedBody(request))) {
     if (seen.has(name)) throw new OAuthError("invalid_request", `The parameter ${name} is given more than once.`);
     seen.add(name);
     if (value !== "") form.set(name, value);
   }
   return form;
+}
+
+/** Bodies are a few parameters; a large one is refused before it is buffered (lib/request-body.ts). */
+export const maxBodyBytes = 16 * 1024;
+
+async function readCappedBody(request: Request): Promise<string> {
+  try {
+    return await readBodyText(request, maxBodyBytes);
+  } catch (e) {
+    if (e instanceof BodyTooLarge) throw new OAuthError("invalid_request", e.message, { status: 413 });
+    throw e;
+  }
 }
 
 export interface ClientCredentials {

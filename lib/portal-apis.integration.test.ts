@@ -19,13 +19,13 @@ describe("getPortalApi", () => {
 
   it("lists the environments it is deployed to, Production first, and hides an API deployed nowhere", async () => {
     const { admin, api } = await publishedApi("ws://localhost:1");
-    expect((await getPortalApi(api.id)).environments).toEqual(["Production"]);
+    expect((await getPortalApi(api.id)).environments.map((e) => e.name)).toEqual(["Production"]);
 
     await deployApi(admin, { apiId: api.id, environments: ["Development"] });
-    expect((await getPortalApi(api.id)).environments).toEqual(["Production", "Development"]);
+    expect((await getPortalApi(api.id)).environments.map((e) => e.name)).toEqual(["Production", "Development"]);
 
     await undeployApi(admin, { apiId: api.id, environment: "Production" });
-    expect((await getPortalApi(api.id)).environments).toEqual(["Development"]);
+    expect((await getPortalApi(api.id)).environments.map((e) => e.name)).toEqual(["Development"]);
 
     await undeployApi(admin, { apiId: api.id, environment: "Development" });
     await expect(getPortalApi(api.id)).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { db, type Tx } from "./db";
 import { endpointConfig } from "./endpoint-config";
+import { recordAudit } from "./audit";
 import { DuplexError } from "./errors";
 import { assertRole, type Actor } from "./roles";
 
@@ -120,6 +121,12 @@ export async function deleteRevision(actor: Actor, input: { apiId: string; revis
       throw new DuplexError("CONFLICT", `Revision ${revision.number} is deployed to ${where}: deploy another revision there (or undeploy) before deleting it.`);
     }
     await tx.apiRevision.delete({ where: { id: revision.id } });
+    await recordAudit(tx, actor, {
+      entity: "api",
+      entityId: input.apiId,
+      action: "delete-revision",
+      before: { revision: revision.number, description: revision.description, config: canonicalConfig(revision.config) },
+    });
     return revision;
   });
 }
@@ -135,11 +142,19 @@ export async function restoreRevision(actor: Actor, input: { apiId: string; revi
     if (api.status === "RETIRED") throw new DuplexError("CONFLICT", "A retired API cannot be changed.");
     const revision = await revisionOf(tx, input.apiId, input.revisionId);
     const config = canonicalConfig(revision.config);
+    const before = await workingCopy(tx, api.id);
     await tx.topic.deleteMany({ where: { apiId: api.id } });
     await tx.topic.createMany({ data: config.topics.map((t) => ({ apiId: api.id, ...t })) });
     await tx.endpoint.deleteMany({ where: { apiId: api.id } });
     await tx.endpoint.createMany({ data: config.endpoints.map((e) => ({ apiId: api.id, type: e.type, url: e.url, config: e.config })) });
     await tx.api.update({ where: { id: api.id }, data: { updatedAt: new Date() } });
+    await recordAudit(tx, actor, {
+      entity: "api",
+      entityId: api.id,
+      action: "restore-revision",
+      before: { topics: before.topics, endpoints: before.endpoints },
+      after: { revision: revision.number, topics: config.topics, endpoints: config.endpoints },
+    });
     return revision;
   });
 }

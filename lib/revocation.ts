@@ -4,6 +4,7 @@ import { db } from "./db";
 import { DuplexError } from "./errors";
 import { authenticateClient } from "./keys";
 import { notifyConfigChanged } from "./notify";
+import { recordAudit, type AuditActor } from "./audit";
 import type { Actor } from "./roles";
 import { publicJwks, tokenVerifier, type AccessTokenClaims } from "./tokens";
 
@@ -24,7 +25,8 @@ export async function revokeToken(clientId: string, clientSecret: string, token:
     return false;
   }
   if (claims.client_id !== client.consumerKey) throw new DuplexError("FORBIDDEN", "The token was not issued to this client.");
-  await recordRevocation(claims, client.applicationId);
+  // The owner's client credentials made the call: the row is theirs, marked as coming through /oauth2/revoke.
+  await recordRevocation({ id: client.application.ownerId, username: client.application.owner.username }, claims, client.applicationId, "oauth2-revoke");
   return true;
 }
 
@@ -38,16 +40,23 @@ export async function revokeOwnToken(actor: Actor, token: string): Promise<void>
   }
   const owned = await db.application.findFirst({ where: { id: claims.application.id, ownerId: actor.id }, select: { id: true } });
   if (!owned) throw new DuplexError("NOT_FOUND", "This token is not one of your applications'.", "token");
-  await recordRevocation(claims, owned.id);
+  await recordRevocation(actor, claims, owned.id, "portal");
 }
 
-async function recordRevocation(claims: AccessTokenClaims, applicationId: string): Promise<void> {
+async function recordRevocation(actor: AuditActor, claims: AccessTokenClaims, applicationId: string, via: "portal" | "oauth2-revoke"): Promise<void> {
   await db.$transaction(async (tx) => {
-    // Revoking twice is not an error (§2.2 answers 200 either way), and notifies once.
+    // Revoking twice is not an error (§2.2 answers 200 either way), and notifies (and audits) once.
     const { count } = await tx.revokedToken.createMany({
       data: [{ jti: claims.jti, applicationId, expiresAt: new Date(claims.exp * 1000) }],
       skipDuplicates: true,
     });
-    if (count > 0) await notifyConfigChanged(tx, "revocation");
+    if (count === 0) return;
+    await recordAudit(tx, actor, {
+      entity: "token",
+      entityId: claims.jti,
+      action: "revoke",
+      after: { application: claims.application, keyType: claims.keytype, consumerKey: claims.client_id, expiresAt: new Date(claims.exp * 1000), via },
+    });
+    await notifyConfigChanged(tx, "revocation");
   });
 }

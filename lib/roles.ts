@@ -8,6 +8,8 @@ export interface Actor {
   id: string;
   username: string;
   roles: Role[];
+  /** The address the request came from, when known: the audit log records it with each change. */
+  ip?: string;
 }
 
 export const publisherRoles: Role[] = ["ADMIN", "CREATOR", "PUBLISHER"];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, hashSecret, newConsumerKey, newConsumerSecret, verifyPassword, verifySecret } from "./secrets";
+import bcrypt from "bcryptjs";
+import { dummyPasswordHash, hashPassword, hashSecret, newConsumerKey, newConsumerSecret, verifyPassword, verifySecret } from "./secrets";
 
 describe("client secrets", () => {
   it("verifies a secret against its hash", () => {
@@ -41,5 +42,11 @@ describe("passwords", () => {
     const hash = await hashPassword("correct horse");
     expect(await verifyPassword("correct horse", hash)).toBe(true);
     expect(await verifyPassword("wrong horse", hash)).toBe(false);
+  });
+
+  it("refuses every password of an unknown user after comparing it with a dummy hash as costly as a real one", async () => {
+    expect(await verifyPassword("admin", undefined)).toBe(false);
+    expect(await verifyPassword("", undefined)).toBe(false);
+    expect(bcrypt.getRounds(dummyPasswordHash)).toBe(bcrypt.getRounds(await hashPassword("any")));
   });
 });

@@ -7,7 +7,19 @@ export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, 10);
 }
 
-export function verifyPassword(password: string, hash: string): Promise<boolean> {
+// A hash of a random password nobody kept, at hashPassword's cost (10): what an unknown
+// username is compared against. It can match nothing, since verifyPassword then answers false.
+export const dummyPasswordHash = "$2b$10$2WwZL0L1uh9EGAl/14eFZuVtUwoAnN6sl1M1vvhzMz7MO46dS31OC";
+
+/**
+ * Whether the password matches. With no hash (no such user) it is compared against a dummy
+ * hash of the same cost, so an unknown username takes as long to refuse as a wrong password.
+ */
+export async function verifyPassword(password: string, hash: string | undefined): Promise<boolean> {
+  if (hash === undefined) {
+    await bcrypt.compare(password, dummyPasswordHash);
+    return false;
+  }
   return bcrypt.compare(password, hash);
 }
 

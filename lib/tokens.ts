@@ -6,6 +6,7 @@ import { rs256Verifier, signJwt } from "./compact-jwt";
 import { config } from "./config";
 import { db } from "./db";
 import { notifyConfigChanged } from "./notify";
+import { recordAudit, systemActor } from "./audit";
 
 /** Access tokens are RS256, as WSO2's are; the gateway's X-JWT-Assertion is ES256 (gateway/handshake/caller-assertion.ts). */
 export type SigningAlgorithm = "RS256" | "ES256";
@@ -48,6 +49,7 @@ async function activeSigningKey(alg: SigningAlgorithm = algorithm): Promise<Sign
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg, use: "sig" };
     const privateJwk = { ...(await exportJWK(privateKey)), kid, alg };
     const row = await tx.signingKey.create({ data: { kid, algorithm: alg, publicJwk, privateJwk } });
+    await recordAudit(tx, systemActor, { entity: "signing-key", entityId: kid, action: "create", after: { kid, algorithm: alg } });
     await notifyConfigChanged(tx, "signing-key");
     return row;
   });

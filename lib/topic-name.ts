@@ -14,7 +14,7 @@ export function topicParams(text: string): string[] {
   return [...text.matchAll(/\{([^{}/]*)\}/g)].map((m) => m[1]);
 }
 
-/** Why a topic name is not valid, or null. The gateway (gateway/handshake/topics.ts) reads names this shape. */
+/** Why a topic name is not valid, or null. The gateway (gateway/config/topics.ts) reads names this shape. */
 export function topicNameProblem(name: string): string | null {
   if (name === catchAllTopic) return null;
   if (!name.startsWith("/")) return "A topic starts with '/', such as /rooms/{roomId}.";

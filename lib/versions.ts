@@ -3,8 +3,9 @@
 import { z } from "zod";
 import { db } from "./db";
 import { DuplexError, isUniqueViolation } from "./errors";
-import { ZApiVersion } from "./apis";
+import { auditedApi, ZApiVersion } from "./apis";
 import { notifyConfigChanged } from "./notify";
+import { recordAudit } from "./audit";
 import { assertRole, type Actor } from "./roles";
 
 export const ZNewVersion = z.object({ apiId: z.string().min(1), version: ZApiVersion });
@@ -26,6 +27,7 @@ export async function createNewVersion(actor: Actor, raw: z.input<typeof ZNewVer
           version: input.version,
           description: source.description,
           asyncApiDefinition: source.asyncApiDefinition,
+          accessMode: source.accessMode,
           providerId: actor.id,
           topics: { create: source.topics.map(({ name, publish, subscribe, urlMapping, description }) => ({ name, publish, subscribe, urlMapping, description })) },
           endpoints: { create: source.endpoints.map(({ type, url, config }) => ({ type, url, config: config ?? {} })) },
@@ -33,6 +35,7 @@ export async function createNewVersion(actor: Actor, raw: z.input<typeof ZNewVer
           lifecycle: { create: { toStatus: "CREATED", action: `Create from ${source.version}`, userId: actor.id } },
         },
       });
+      await recordAudit(tx, actor, { entity: "api", entityId: api.id, action: "create-version", after: { ...auditedApi(api), from: { id: source.id, version: source.version } } });
       await notifyConfigChanged(tx, "api");
       return api;
     });
@@ -58,13 +61,21 @@ export async function listVersions(actor: Actor, apiId: string) {
 export async function setDefaultVersion(actor: Actor, apiId: string) {
   assertRole(actor, "CREATOR");
   return db.$transaction(async (tx) => {
-    const api = await tx.api.findUnique({ where: { id: apiId }, select: { id: true, name: true, context: true, status: true } });
+    const api = await tx.api.findUnique({ where: { id: apiId }, select: { id: true, name: true, context: true, version: true, status: true } });
     if (!api) throw new DuplexError("NOT_FOUND", "No such API.");
     if (api.status === "RETIRED") throw new DuplexError("CONFLICT", "A retired version cannot be the default.");
     // Two people choosing different defaults at once: the second waits, and the last one wins alone.
     await tx.$queryRaw`SELECT id FROM "Api" WHERE name = ${api.name} OR context = ${api.context} FOR UPDATE`;
+    const previous = await tx.api.findMany({ where: { OR: [{ name: api.name }, { context: api.context }], isDefaultVersion: true }, select: { id: true, version: true } });
     await tx.api.updateMany({ where: { OR: [{ name: api.name }, { context: api.context }], isDefaultVersion: true, NOT: { id: api.id } }, data: { isDefaultVersion: false } });
     await tx.api.update({ where: { id: api.id }, data: { isDefaultVersion: true } });
+    await recordAudit(tx, actor, {
+      entity: "api",
+      entityId: api.id,
+      action: "set-default-version",
+      before: { defaultVersions: previous },
+      after: { defaultVersions: [{ id: api.id, version: api.version }] },
+    });
     await notifyConfigChanged(tx, "api");
   });
 }

@@ -4,7 +4,7 @@ import { verifyPassword } from "../lib/secrets";
 import { seed } from "./seed";
 
 describe("seed", () => {
-  it("leaves one admin, signing in with admin / admin, and WSO2's four plans, however often it runs", async () => {
+  it("leaves one admin, signing in with admin / admin, however often it runs; WSO2's four plans are there from the migrations", async () => {
     await seed();
     await seed();
 

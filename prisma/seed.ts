@@ -1,24 +1,22 @@
-// Seeds a new database once: the admin user and the business plans WSO2 ships with.
-// Idempotent, so start-up can run it every time.
+// Seeds a new database once: the admin user. Idempotent, so start-up can run it every time.
+// The business plans WSO2 ships with are inserted by a migration (…_business_plan_limits), once:
+// an admin may edit or delete them, and no restart brings them back.
 import { db } from "../lib/db";
+import { recordAudit, systemActor } from "../lib/audit";
 import { hashPassword } from "../lib/secrets";
-
-const plans = [
-  { name: "Unlimited", description: "Allows unlimited events.", eventCount: null },
-  { name: "Gold", description: "Allows 5,000 events per minute.", eventCount: 5000 },
-  { name: "Silver", description: "Allows 2,000 events per minute.", eventCount: 2000 },
-  { name: "Bronze", description: "Allows 1,000 events per minute.", eventCount: 1000 },
-] as const;
 
 // createMany with skipDuplicates is INSERT ... ON CONFLICT DO NOTHING: two processes seeding
 // at once (a start-up, parallel test files) both insert, and the second changes nothing. An
 // upsert would not do: Prisma runs it as a read, then a create, which the second one fails.
 export async function seed(): Promise<void> {
   if (!(await db.user.findUnique({ where: { username: "admin" } }))) {
-    await db.user.createMany({
-      data: [{ username: "admin", passwordHash: await hashPassword("admin"), roles: ["ADMIN", "CREATOR", "PUBLISHER", "SUBSCRIBER"] }],
-      skipDuplicates: true,
+    const passwordHash = await hashPassword("admin");
+    await db.$transaction(async (tx) => {
+      const roles = ["ADMIN", "CREATOR", "PUBLISHER", "SUBSCRIBER"] as const;
+      const { count } = await tx.user.createMany({ data: [{ username: "admin", passwordHash, roles: [...roles] }], skipDuplicates: true });
+      if (count === 0) return;
+      const admin = await tx.user.findUniqueOrThrow({ where: { username: "admin" } });
+      await recordAudit(tx, systemActor, { entity: "user", entityId: admin.id, action: "create", after: { username: "admin", roles: [...roles], seeded: true } });
     });
   }
-  await db.businessPlan.createMany({ data: plans.map((plan) => ({ ...plan, timeUnit: "MINUTE" as const })), skipDuplicates: true });
 }

@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { join } from "node:path";
 import { bin, repoRoot, runChild, sleep } from "./processes";
 
-const sources = ["app", "components", "lib", "next.config.js", "next.config.mjs", "next.config.ts", "package.json"];
+const sources = ["app", "components", "lib", "proxy.ts", "next.config.js", "next.config.mjs", "next.config.ts", "package.json"];
 const buildId = join(repoRoot, ".next", "BUILD_ID");
 const lockFile = join(repoRoot, ".data", "next-build.lock");
 

@@ -2,26 +2,21 @@
 // with zod, and turns domain errors into messages. Every server action is built from it.
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { sessionActor } from "@/lib/auth";
+import { sessionActor } from "@/app/_server/session";
 import { DuplexError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import type { ActionState } from "@/lib/action-state";
 import { hasRole, type Actor, type Role } from "@/lib/roles";
 
-export interface ActionState<T = unknown> {
-  ok: boolean;
-  message?: string;
-  fieldErrors?: Record<string, string>;
-  /** What a successful action returns to the page (e.g. a secret shown once). */
-  data?: T;
-}
-
-export const idle: ActionState = { ok: false };
+export type { ActionState };
 
 export function defineAction<S extends z.ZodType, T>(
   roles: Role[] | "signed-in",
   schema: S,
   run: (ctx: { actor: Actor; input: z.output<S> }) => Promise<T>,
 ) {
-  return async (raw: unknown): Promise<ActionState<T>> => {
+  // Typed by the schema's input, so that a form's call is checked against the same schema the action parses.
+  return async (raw: z.input<S>): Promise<ActionState<T>> => {
     try {
       const actor = await sessionActor();
       if (!actor) return { ok: false, message: "Your session has ended. Sign in again." };
@@ -39,7 +34,7 @@ export function defineAction<S extends z.ZodType, T>(
 
 /** For the few actions anyone may call (sign-up): the same parsing and error handling, no session. */
 export function definePublicAction<S extends z.ZodType, T>(schema: S, run: (input: z.output<S>) => Promise<T>) {
-  return async (raw: unknown): Promise<ActionState<T>> => {
+  return async (raw: z.input<S>): Promise<ActionState<T>> => {
     try {
       const parsed = schema.safeParse(raw);
       if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), message: "Check the highlighted fields." };
@@ -56,7 +51,7 @@ function failure(e: unknown): ActionState<never> {
     return { ok: false, message: e.message, fieldErrors: e.field ? { [e.field]: e.message } : undefined };
   }
   if (e instanceof z.ZodError) return { ok: false, fieldErrors: fieldErrorsOf(e), message: "Check the highlighted fields." };
-  console.error("server action failed", e);
+  logger.error({ err: e }, "server action failed");
   return { ok: false, message: "Something went wrong on our side. Try again." };
 }
 

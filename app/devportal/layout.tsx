@@ -1,5 +1,5 @@
 import { DevportalShell } from "@/components/devportal-shell";
-import { sessionActor } from "@/lib/auth";
+import { sessionActor } from "@/app/_server/session";
 import { hasRole, publisherRoles } from "@/lib/roles";
 
 export const metadata = { title: { default: "Developer Portal", template: "%s · Developer Portal · Duplex" } };
@@ -8,7 +8,7 @@ export const metadata = { title: { default: "Developer Portal", template: "%s ·
 export default async function DevportalLayout({ children }: { children: React.ReactNode }) {
   const actor = await sessionActor();
   return (
-    <DevportalShell username={actor?.username ?? null} canPublish={!!actor && hasRole(actor, ...publisherRoles)}>
+    <DevportalShell username={actor?.username ?? null} canPublish={!!actor && hasRole(actor, ...publisherRoles)} isAdmin={!!actor?.roles.includes("ADMIN")}>
       {children}
     </DevportalShell>
   );

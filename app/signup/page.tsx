@@ -1,5 +1,5 @@
 import { AuthCard } from "@/components/auth-card";
-import { SignUpForm } from "@/components/sign-up-form";
+import { SignUpForm } from "./sign-up-form";
 
 export const metadata = { title: "Sign up" };
 

@@ -6,8 +6,8 @@
 // message either side may send is the relay's to enforce.
 import { connect as netConnect, isIP, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
-import { refusal, type Refusal } from "../refuse";
-import { acceptFor, invalidExtensionAnswer } from "../relay/handshake";
+import { refusal, type Refusal } from "../handshake/refuse";
+import { acceptFor, invalidExtensionAnswer } from "../relay/opening-handshake";
 import { randomKey } from "../relay/random-pool";
 import type { BackendTarget } from "./target";
 
@@ -19,21 +19,26 @@ export interface BackendRequest {
   headers: Record<string, string>;
   /** The client went away or the gateway is stopping: give up. */
   signal: Abandon;
-  /** The client's Sec-WebSocket-Extensions offer to pass on (relay/handshake.ts relayableExtensions); "" for none. */
+  /** The client's Sec-WebSocket-Extensions offer to pass on (relay/opening-handshake.ts relayableExtensions); "" for none. */
   extensions?: string;
 }
 
 /** An open backend connection, its handshake done. */
 export class BackendConnection {
-  constructor(
-    readonly socket: Socket,
-    /** Bytes that came after the 101 response: the backend's first frames. */
-    readonly head: Buffer,
-    /** The subprotocol it chose; "" for none. */
-    readonly protocol: string,
-    /** The Sec-WebSocket-Extensions it accepted; "" for none. */
-    readonly extensions: string,
-  ) {}
+  readonly socket: Socket;
+  /** Bytes that came after the 101 response: the backend's first frames. */
+  readonly head: Buffer;
+  /** The subprotocol it chose; "" for none. */
+  readonly protocol: string;
+  /** The Sec-WebSocket-Extensions it accepted; "" for none. */
+  readonly extensions: string;
+
+  constructor(answer: { socket: Socket; head: Buffer; protocol: string; extensions: string }) {
+    this.socket = answer.socket;
+    this.head = answer.head;
+    this.protocol = answer.protocol;
+    this.extensions = answer.extensions;
+  }
 
   /** Drops it, as when the client left before it could be used. */
   destroy(): void {
@@ -140,12 +145,17 @@ class Attempt {
   readonly #timer: NodeJS.Timeout;
   readonly result: Promise<BackendConnection | BackendFailure>;
 
-  constructor(
-    private readonly request: BackendRequest,
-    private readonly socket: AttemptSocket,
-    private readonly key: string,
-    text: string,
-  ) {
+  private readonly request: BackendRequest;
+  private readonly socket: AttemptSocket;
+  private readonly key: string;
+
+  /** `text` is the handshake request for `key`, written as soon as the socket connects. */
+  constructor(options: { request: BackendRequest; socket: Socket; key: string; text: string }) {
+    const { request, key } = options;
+    const socket = options.socket as AttemptSocket;
+    this.request = request;
+    this.socket = socket;
+    this.key = key;
     this.result = new Promise((resolve) => (this.#resolve = resolve));
     socket[kAttempt] = this;
     this.#timer = setTimeout(onTimeout, request.target.connectTimeoutMs, this, request.target.connectTimeoutMs);
@@ -155,7 +165,7 @@ class Attempt {
     // A no-op where connect's noDelay did it (set once the socket connects: one setsockopt, not two).
     socket.setNoDelay(true);
     // Written as soon as the connection is up (and, for wss, the TLS handshake done).
-    socket.write(text);
+    socket.write(options.text);
     request.signal.onAbort(this);
   }
 
@@ -175,7 +185,14 @@ class Attempt {
     if (invalid) return this.fail(502, "backend_refused", "The API's backend did not complete the WebSocket handshake.", invalid, false);
     // Held until the relay reads it; an error meanwhile shows when it does.
     this.socket.pause();
-    this.#settle(new BackendConnection(this.socket, received.subarray(end + 4), head.headers.get("sec-websocket-protocol") ?? "", head.headers.get("sec-websocket-extensions") ?? ""));
+    this.#settle(
+      new BackendConnection({
+        socket: this.socket,
+        head: received.subarray(end + 4),
+        protocol: head.headers.get("sec-websocket-protocol") ?? "",
+        extensions: head.headers.get("sec-websocket-extensions") ?? "",
+      }),
+    );
   }
 
   fail(status: number, error: string, message: string, detail: string, retryable: boolean): void {
@@ -262,7 +279,7 @@ function attempt(request: BackendRequest): Promise<BackendConnection | BackendFa
     const failure = refusal(502, "backend_unavailable", "The API's backend URL is not usable.");
     return Promise.resolve({ refusal: failure, detail: (e as Error).message, retryable: false });
   }
-  return new Attempt(request, socket, key, text).result;
+  return new Attempt({ request, socket, key, text }).result;
 }
 
 function ignore() {}

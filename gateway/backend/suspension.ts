@@ -2,6 +2,9 @@
 // refused with 503 at once instead of each waiting out the failure. Each further failure
 // multiplies the suspension by the endpoint's factor, up to its maximum; a success ends it.
 import type { EndpointConfig } from "../../lib/endpoint-config";
+import { refusal } from "../handshake/refuse";
+import { check } from "../handshake/stage";
+import type { BackendTarget } from "./target";
 
 interface EndpointState {
   /** The last suspension's length; the next failure multiplies it. */
@@ -36,3 +39,10 @@ export class EndpointSuspensions {
     this.#states.delete(key);
   }
 }
+
+export const endpointSuspension = check((h: { target: BackendTarget; gateway: { suspensions: EndpointSuspensions } }) => {
+  const suspendedMs = h.gateway.suspensions.remainingMs(h.target.endpoint.key);
+  if (suspendedMs <= 0) return undefined;
+  const seconds = Math.ceil(suspendedMs / 1000);
+  return refusal(503, "backend_suspended", `The API's backend failed to connect and is suspended for ${seconds} more second${seconds === 1 ? "" : "s"}.`, seconds);
+});

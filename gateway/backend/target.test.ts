@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildSnapshot } from "../config/snapshot";
-import { compileTopics, matchTopic, type TopicRoute } from "../handshake/topics";
+import { compileTopics, matchTopic, type TopicRoute } from "../config/topics";
 import { backendUrl, withoutAccessToken } from "./target";
 
 const endpointOf = (url: string) =>

@@ -4,8 +4,10 @@ import type { KeyType } from "../../generated/prisma/enums";
 import type { BackendEndpoint } from "../config/snapshot";
 import { accessTokenParam } from "../handshake/authenticate";
 import type { RouteMatch } from "../handshake/resolve-route";
-import { mappedPath } from "../handshake/topics";
-import { refusal, type Refusal } from "../refuse";
+import { mappedPath } from "../config/topics";
+import { refusal, type Refusal } from "../handshake/refuse";
+import { stage } from "../handshake/stage";
+import type { Identity } from "../handshake/authenticate";
 
 export interface BackendTarget {
   url: string;
@@ -39,3 +41,9 @@ export function backendTarget(route: RouteMatch, keyType: KeyType, clientQuery: 
   if (!endpoint) return refusal(502, "no_endpoint", `${route.api.name} ${route.api.version} has no ${keyType.toLowerCase()} endpoint.`);
   return { url: backendUrl(endpoint, route, clientQuery), connectTimeoutMs: endpoint.connectTimeoutMs, endpoint };
 }
+
+export const backendTargetStage = stage(
+  "target",
+  (h: { route: RouteMatch; identity: Identity; upgrade: { query: string } }) => backendTarget(h.route, h.identity.keyType, h.upgrade.query),
+  { readsSnapshot: true },
+);

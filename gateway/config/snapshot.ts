@@ -3,12 +3,13 @@
 import type { JSONWebKeySet } from "jose";
 import type { ApiStatus, KeyType, SubscriptionStatus, TimeUnit } from "../../generated/prisma/enums";
 import { db } from "../../lib/db";
+import { compileDenyPolicies, type DenyPolicyMatcher, type DenyPolicyRule } from "../../lib/deny-policy-matcher";
 import { endpointConfig, type EndpointConfig } from "../../lib/endpoint-config";
-import type { Environment } from "../../lib/environments";
+import { servesApi, type Environment } from "../../lib/environments";
 import { ZRevisionConfig } from "../../lib/revisions";
 import { defaultVersionPath, gatewayPath } from "../../lib/gateway-urls";
 import { publicJwks, tokenVerifier, type TokenVerifier } from "../../lib/tokens";
-import { compileTopics, type TopicRoute, type TopicTable } from "../handshake/topics";
+import { compileTopics, type TopicRoute, type TopicTable } from "../config/topics";
 
 /** CREATED and RETIRED APIs are not served: their paths are 404. */
 export const servedStatuses = ["PUBLISHED", "PROTOTYPED", "DEPRECATED", "BLOCKED"] as const satisfies readonly ApiStatus[];
@@ -30,6 +31,8 @@ export interface ApiRoute {
   name: string;
   version: string;
   status: ApiStatus;
+  /** As created ("/echo", "/{version}/echo"): deny policies name it. */
+  context: string;
   /** Where clients reach it on the gateway: lib/gateway-urls.ts gatewayPath. */
   path: string;
   endpoints: Partial<Record<KeyType, BackendEndpoint>>;
@@ -66,6 +69,12 @@ export interface ConfigSnapshot {
   /** The `kid`s of the keys verifyToken accepts. */
   signingKeyIds: ReadonlySet<string>;
   verifyToken: TokenVerifier;
+  /** The enabled deny policies (Admin → Deny policies), compiled. */
+  denyPolicies: DenyPolicyMatcher;
+  /** Ids of disabled users: their applications' tokens are refused. */
+  disabledUsers: ReadonlySet<string>;
+  /** lib/notify.ts configVersion as of this load; null when the rows came from elsewhere (unit tests). */
+  configVersion: number | null;
   loadedAt: Date;
 }
 
@@ -89,6 +98,9 @@ export interface SnapshotRows {
   revokedJtis: string[];
   jwks: JSONWebKeySet;
   issuer?: string;
+  denyPolicies?: DenyPolicyRule[];
+  disabledUserIds?: string[];
+  configVersion?: number;
 }
 
 function backendEndpoint(apiId: string, type: KeyType, url: string, config: unknown): BackendEndpoint {
@@ -112,7 +124,7 @@ export function buildSnapshot(rows: SnapshotRows): ConfigSnapshot {
     if (routes.has(path)) continue;
     const endpoints: ApiRoute["endpoints"] = {};
     for (const e of api.endpoints) endpoints[e.type] = backendEndpoint(api.id, e.type, e.url, e.config);
-    routes.set(path, { id: api.id, name: api.name, version: api.version, status: api.status, path, endpoints, topics: compileTopics(api.topics) });
+    routes.set(path, { id: api.id, name: api.name, version: api.version, status: api.status, context: api.context, path, endpoints, topics: compileTopics(api.topics) });
   }
   // The default version is also served at the bare context, unless a versioned path is there.
   for (const api of rows.apis) {
@@ -132,6 +144,9 @@ export function buildSnapshot(rows: SnapshotRows): ConfigSnapshot {
     revokedJtis: new Set(rows.revokedJtis),
     signingKeyIds: new Set(rows.jwks.keys.flatMap((k) => (k.kid ? [k.kid] : []))),
     verifyToken: verifierFor(rows.jwks, rows.issuer),
+    denyPolicies: compileDenyPolicies(rows.denyPolicies ?? []),
+    disabledUsers: new Set(rows.disabledUserIds ?? []),
+    configVersion: rows.configVersion ?? null,
     loadedAt: new Date(),
   };
 }
@@ -150,17 +165,19 @@ const planFields = { id: true, name: true, eventCount: true, timeUnit: true, max
 /**
  * What a gateway of `environment` serves: each API deployed there, in a served state, as its
  * deployed revision (context, version, topics, endpoints); its state, default-version flag,
- * subscriptions and keys as they are now, so a Block acts without a deploy.
+ * subscriptions and keys as they are now, so a Block acts without a deploy. An Internal API is
+ * served only by an internal environment's gateways (lib/environments.ts servesApi); a gateway
+ * of an environment no row names serves External APIs deployed under that name, as any other.
  */
 export async function loadSnapshot(environment: Environment): Promise<ConfigSnapshot> {
   const served = { status: { in: [...servedStatuses] } };
   // One transaction, so subscriptions and keys agree with the APIs they name.
-  const [deployments, subscriptions, keys, revoked] = await db.$transaction([
+  const [deployments, subscriptions, keys, revoked, environmentRow, denyPolicies, disabledUsers, version] = await db.$transaction([
     db.apiDeployment.findMany({
       where: { environment, api: served },
       orderBy: { api: { createdAt: "asc" } },
       select: {
-        api: { select: { id: true, name: true, status: true, isDefaultVersion: true } },
+        api: { select: { id: true, name: true, status: true, isDefaultVersion: true, accessMode: true } },
         revision: { select: { config: true } },
       },
     }),
@@ -170,8 +187,15 @@ export async function loadSnapshot(environment: Environment): Promise<ConfigSnap
     }),
     db.applicationKey.findMany({ select: { consumerKey: true, applicationId: true, keyType: true } }),
     db.revokedToken.findMany({ where: { expiresAt: { gt: new Date() } }, select: { jti: true } }),
+    db.gatewayEnvironment.findUnique({ where: { name: environment }, select: { internal: true } }),
+    db.denyPolicy.findMany({ where: { enabled: true }, select: { id: true, type: true, value: true } }),
+    db.user.findMany({ where: { disabledAt: { not: null } }, select: { id: true } }),
+    // lib/notify.ts configVersion, read in this transaction so it names what was loaded.
+    db.$queryRaw<{ version: number }[]>`SELECT version FROM "ConfigVersion" WHERE id = 1`,
   ]);
+  const internal = { internal: environmentRow?.internal ?? false };
   const apis = deployments.flatMap(({ api, revision }) => {
+    if (!servesApi(internal, api)) return [];
     // Written only by lib/revisions.ts; one that does not parse is left out rather than failing the whole load.
     const parsed = ZRevisionConfig.safeParse(revision.config);
     if (!parsed.success) return [];
@@ -179,5 +203,14 @@ export async function loadSnapshot(environment: Environment): Promise<ConfigSnap
     return [{ ...api, context, version, topics, endpoints }];
   });
   const jwks = await publicJwks();
-  return buildSnapshot({ apis, subscriptions, keys, revokedJtis: revoked.map((r) => r.jti), jwks });
+  return buildSnapshot({
+    apis,
+    subscriptions,
+    keys,
+    revokedJtis: revoked.map((r) => r.jti),
+    jwks,
+    denyPolicies,
+    disabledUserIds: disabledUsers.map((u) => u.id),
+    configVersion: version[0]?.version ?? 0,
+  });
 }

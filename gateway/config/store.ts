@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { config } from "../../lib/config";
 import type { Environment } from "../../lib/environments";
-import { listenForConfigChanges, type ConfigListener } from "./listen";
+import { listenForConfigChanges, type ConfigListener } from "./change-listener";
 import { loadSnapshot, type ConfigSnapshot } from "./snapshot";
 
 const firstRetryMs = 250;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AccessTokenClaims, TokenVerifier } from "../../lib/tokens";
 import { buildSnapshot } from "../config/snapshot";
-import { Refusal } from "../refuse";
+import { Refusal } from "./refuse";
 import { authenticate, extractToken, queryParam, tokenProtocols } from "./authenticate";
 
 describe("extractToken", () => {

@@ -11,7 +11,8 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { KeyType } from "../../generated/prisma/enums";
 import type { AccessTokenClaims, TokenVerifier } from "../../lib/tokens";
 import type { ConfigSnapshot } from "../config/snapshot";
-import { Refusal, refusal } from "../refuse";
+import { Refusal, refusal } from "./refuse";
+import { stage } from "./stage";
 
 export interface Identity {
   applicationId: string;
@@ -132,12 +133,24 @@ export async function authenticate(snapshot: ConfigSnapshot, headers: IncomingHt
   return { applicationId: claims.application.id, applicationName: claims.application.name, keyType: claims.keytype, claims };
 }
 
-/** Checked at the handshake and again on every reload for open connections: revocation and the keys. */
+// RFC 6750 §3.1: a token that is "revoked ... or invalid for other reasons" is invalid_token,
+// 401; a disabled owner's tokens are no longer valid, whatever they grant (403 is for scope).
+const ownerDisabled = invalidToken("The access token's user is disabled.");
+
+/** Checked at the handshake and again on every reload for open connections: revocation, the keys, the owner. */
 export function stillValidIn(snapshot: ConfigSnapshot, claims: AccessTokenClaims): Refusal | undefined {
   if (snapshot.revokedJtis.has(claims.jti)) return invalidToken("The access token has been revoked.");
+  if (snapshot.disabledUsers.has(claims.sub)) return ownerDisabled;
   const key = snapshot.keys.get(claims.client_id);
   if (!key || key.applicationId !== claims.application.id || key.keyType !== claims.keytype) {
     return invalidToken("The application keys this token was issued to no longer exist.");
   }
   return undefined;
 }
+
+export const authenticateStage = stage(
+  "identity",
+  (h: { snapshot: ConfigSnapshot; request: { headers: IncomingHttpHeaders }; upgrade: { query: string; offered: { token: string | undefined } } }) =>
+    authenticate(h.snapshot, h.request.headers, h.upgrade.query, h.upgrade.offered.token),
+  { readsSnapshot: true },
+);

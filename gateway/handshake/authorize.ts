@@ -2,7 +2,8 @@
 // prototype needs only a valid token; otherwise the application needs an active subscription.
 import type { ApiRoute, ConfigSnapshot, SubscriptionGrant } from "../config/snapshot";
 import { subscriptionKey } from "../config/snapshot";
-import { refusal, type Refusal } from "../refuse";
+import { refusal, type Refusal } from "./refuse";
+import { stage } from "./stage";
 import type { Identity } from "./authenticate";
 
 export interface Grant {
@@ -31,3 +32,7 @@ export function authorize(snapshot: ConfigSnapshot, api: ApiRoute, identity: Ide
       return refusal(403, "subscription_rejected", `The subscription of ${app} to ${named} was rejected.`);
   }
 }
+
+export const authorizeStage = stage("grant", (h: { snapshot: ConfigSnapshot; route: { api: ApiRoute }; identity: Identity }) => authorize(h.snapshot, h.route.api, h.identity), {
+  readsSnapshot: true,
+});

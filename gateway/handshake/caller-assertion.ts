@@ -11,7 +11,8 @@ import { signJwt } from "../../lib/compact-jwt";
 import { activeSigningKeyPair, type SigningAlgorithm } from "../../lib/tokens";
 import type { ApiRoute, ConfigSnapshot } from "../config/snapshot";
 import type { ConfigStore } from "../config/store";
-import { refusal, type Refusal } from "../refuse";
+import { refusal, type Refusal } from "./refuse";
+import { stage } from "./stage";
 import type { Identity } from "./authenticate";
 
 export const callerAssertionHeader = "X-JWT-Assertion";
@@ -115,3 +116,8 @@ export class CallerAssertions {
     return jwt;
   }
 }
+
+// Signed only for a connection that got this far: a signature is not cheap.
+export const callerAssertionStage = stage("assertion", (h: { identity: Identity; route: { api: ApiRoute }; gateway: { callerAssertions: CallerAssertions } }) =>
+  h.gateway.callerAssertions.sign(h.identity, h.route.api),
+);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Refusal } from "../refuse";
+import { Refusal } from "./refuse";
 import { checkUpgrade, parseSubprotocols } from "./check-upgrade";
 import type { RequestHead } from "./request-head";
 

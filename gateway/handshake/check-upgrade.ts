@@ -1,7 +1,9 @@
 // The first stage: is this a WebSocket opening handshake (RFC 6455 §4.2.1) we can route?
 // Checked before anything else so a malformed request never reaches a backend.
-import { refusal, type Refusal } from "../refuse";
+import { tokenProtocols } from "./authenticate";
+import { Refusal, refusal } from "./refuse";
 import type { RequestHead } from "./request-head";
+import { stage } from "./stage";
 
 export interface UpgradeRequest {
   /** The normalised path: dot segments resolved, percent-encoding kept. */
@@ -40,3 +42,14 @@ export function checkUpgrade(req: RequestHead): UpgradeRequest | Refusal {
   const url = new URL(`ws://gateway${target}`);
   return { path: url.pathname, query: url.search.slice(1), protocols };
 }
+
+/** The upgrade as the stages after this one read it: the offered subprotocols split into the token's and the backend's. */
+export interface Upgrade extends UpgradeRequest {
+  offered: ReturnType<typeof tokenProtocols>;
+}
+
+export const checkUpgradeStage = stage("upgrade", (h: { request: RequestHead }): Upgrade | Refusal => {
+  const upgrade = checkUpgrade(h.request);
+  if (upgrade instanceof Refusal) return upgrade;
+  return { ...upgrade, offered: tokenProtocols(upgrade.protocols) };
+});

@@ -1,9 +1,10 @@
 // A connection lives only as long as its right to: the token's expiry, a revocation, or a
 // subscription that stops being active end it with 1008; the backend sees 1001.
 import { describe, expect, it } from "vitest";
+import { deleteKeys } from "../../lib/keys";
 import { revokeToken } from "../../lib/revocation";
 import { issueAccessToken } from "../../lib/tokens";
-import { changeConfig, closed, openOk, roundTrip, servedApi, gatewayWithBackend } from "../testing/harness";
+import { changeConfig, closed, open, openOk, roundTrip, servedApi, gatewayWithBackend } from "../testing/harness";
 import { subscriptionKey } from "../config/snapshot";
 
 const { gateway, backend } = gatewayWithBackend();
@@ -42,5 +43,14 @@ describe("open connections", () => {
     );
     await gateway.store.until((s) => s.subscriptions.get(subscriptionKey(served.app.id, served.api.id))?.status === "BLOCKED");
     expect(await clientClosed).toEqual({ code: 1008, reason: "subscription_blocked" });
+  });
+
+  it("closes with 1008 when the application's keys are deleted, and refuses their tokens after", async () => {
+    const served = await servedApi(gateway, backend.url);
+    const ws = await openOk(served.url, { token: served.token });
+    const clientClosed = closed(ws);
+    await deleteKeys(served.user, served.app.id, "PRODUCTION");
+    expect(await clientClosed).toEqual({ code: 1008, reason: "The application keys this token was issued to no longer exist." });
+    expect(await open(served.url, { token: served.token })).toMatchObject({ opened: false, status: 401, body: { error: "invalid_token" } });
   });
 });

@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { Refusal } from "../refuse";
-import { parseRequestHead, type RequestHead } from "./request-head";
+import { EventEmitter } from "node:events";
+import type { Socket } from "node:net";
+import { describe, expect, it, vi } from "vitest";
+import { Refusal } from "./refuse";
+import { parseRequestHead, readRequestHead, type RequestHead } from "./request-head";
 
 const head = (...lines: string[]) => parseRequestHead(lines.join("\r\n"));
 const upgradeLines = ["GET /chat/1.0?x=1 HTTP/1.1", "Host: gw", "Upgrade: websocket", "Connection: keep-alive, Upgrade"];
@@ -60,5 +62,41 @@ describe("parseRequestHead", () => {
       expect(r).toBeInstanceOf(Refusal);
       expect(r).toMatchObject({ status: 400, error: "invalid_request" });
     }
+  });
+});
+
+describe("readRequestHead's reassembly", () => {
+  // A head trickled a byte at a time (a slow client, or a hostile one) must cost work in
+  // proportion to its size: every byte copied and searched once, not once per later byte.
+  it("copies and searches a head sent a byte at a time in work linear in its size", () => {
+    const text = `GET /chat HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nX-Pad: ${"p".repeat(16_000)}\r\n\r\n`;
+    const socket = Object.assign(new EventEmitter(), { pause() {}, destroyed: false, writable: true }) as unknown as Socket;
+    let got: { head: RequestHead; rest: Buffer } | undefined;
+    let copied = 0;
+    let searched = 0;
+    const concat = Buffer.concat;
+    const indexOf = Buffer.prototype.indexOf;
+    const spies = [
+      vi.spyOn(Buffer, "concat").mockImplementation((list, total) => {
+        const out = concat(list, total);
+        copied += out.length;
+        return out;
+      }),
+      vi.spyOn(Buffer.prototype, "indexOf").mockImplementation(function (this: Buffer, value, byteOffset, encoding) {
+        searched += this.length - (typeof byteOffset === "number" ? byteOffset : 0);
+        return indexOf.call(this, value, byteOffset, encoding);
+      }),
+    ];
+    try {
+      readRequestHead(socket, (head, _s, rest) => (got = { head, rest }), new Set());
+      for (const byte of Buffer.from(text, "latin1")) socket.emit("data", Buffer.from([byte]));
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(got?.head).toMatchObject({ method: "GET", url: "/chat", upgrade: true });
+    expect(got?.head.headers["x-pad"]).toHaveLength(16_000);
+    expect(got?.rest).toHaveLength(0);
+    expect(copied).toBeLessThanOrEqual(2 * text.length);
+    expect(searched).toBeLessThanOrEqual(2 * text.length);
   });
 });

@@ -10,7 +10,7 @@
 // ask to upgrade is answered by the caller's 426.
 import type { IncomingHttpHeaders } from "node:http";
 import type { Socket } from "node:net";
-import { Refusal, refusal, refuse } from "../refuse";
+import { Refusal, refusal, refuse } from "./refuse";
 
 export interface RequestHead {
   method: string;
@@ -100,29 +100,72 @@ function onTimeout(reader: HeadReader) {
   reader.refuse(refusal(408, "request_timeout", "The request head did not arrive in time."));
 }
 
+const CR = 0x0d;
+const LF = 0x0a;
+const endOfHead = [CR, LF, CR, LF];
+
+/**
+ * Where CR LF CR LF starts when it begins in `tail` (the last bytes received before `chunk`,
+ * oldest first) and ends in `chunk`: an offset from the chunk's start, below 0; 0 when it does not.
+ */
+function endAcross(tail: number[], chunk: Buffer): number {
+  for (let start = -tail.length; start < 0; start++) {
+    let i = 0;
+    for (; i < 4; i++) {
+      const at = start + i;
+      if (at >= chunk.length) break;
+      if ((at < 0 ? tail[tail.length + at] : chunk[at]) !== endOfHead[i]) break;
+    }
+    if (i === 4) return start;
+  }
+  return 0;
+}
+
 class HeadReader {
-  #received: Buffer | undefined;
+  // The chunks received so far when the head spans several, and their length: copied once,
+  // when the head is complete, and each byte searched once for its end (a head sent a byte
+  // at a time would cost its length squared if each chunk were appended to a copy).
+  #chunks: Buffer[] | undefined;
+  #length = 0;
+  /** The last three bytes received, for an end of head split across chunks. */
+  readonly #tail: number[] = [];
   readonly #timer: NodeJS.Timeout;
 
-  constructor(
-    private readonly socket: Reading,
-    private readonly onRequest: OnRequest,
-    private readonly pending: Set<Socket>,
-    timeoutMs: number,
-  ) {
+  private readonly socket: Reading;
+  private readonly onRequest: OnRequest;
+  private readonly pending: Set<Socket>;
+
+  constructor(options: { socket: Socket; onRequest: OnRequest; pending: Set<Socket>; timeoutMs: number }) {
+    const socket = options.socket as Reading;
+    this.socket = socket;
+    this.onRequest = options.onRequest;
+    this.pending = options.pending;
     socket[kHead] = this;
-    pending.add(socket);
-    this.#timer = setTimeout(onTimeout, timeoutMs, this);
+    this.pending.add(socket);
+    this.#timer = setTimeout(onTimeout, options.timeoutMs, this);
     socket.on("data", onData);
     socket.on("close", onClose);
   }
 
   data(chunk: Buffer): void {
-    const received = (this.#received = this.#received ? Buffer.concat([this.#received, chunk]) : chunk);
-    const end = received.indexOf("\r\n\r\n");
+    const before = this.#length;
+    // Where the head ends in all that was received: across the boundary, or in this chunk.
+    let end = before > 0 ? endAcross(this.#tail, chunk) : 0;
+    if (end < 0) end += before;
+    else {
+      end = chunk.indexOf("\r\n\r\n");
+      if (end !== -1) end += before;
+    }
+    this.#length = before + chunk.length;
     if (end === -1 || end > maxHeadBytes) {
-      if (received.length > maxHeadBytes) this.refuse(refusal(431, "request_header_fields_too_large", `The request head is over ${maxHeadBytes} bytes.`));
+      if (this.#length > maxHeadBytes) return this.refuse(refusal(431, "request_header_fields_too_large", `The request head is over ${maxHeadBytes} bytes.`));
+      this.#keep(chunk);
       return;
+    }
+    let received = chunk;
+    if (before > 0) {
+      this.#chunks!.push(chunk);
+      received = Buffer.concat(this.#chunks!, this.#length);
     }
     const head = parseRequestHead(received.toString("latin1", 0, end));
     if (head instanceof Refusal) return this.refuse(head);
@@ -131,6 +174,15 @@ class HeadReader {
     socket.pause();
     this.done();
     this.onRequest(head, socket, received.subarray(end + 4));
+  }
+
+  #keep(chunk: Buffer): void {
+    (this.#chunks ??= []).push(chunk);
+    const tail = this.#tail;
+    for (let i = Math.max(0, chunk.length - 3); i < chunk.length; i++) {
+      tail.push(chunk[i]);
+      if (tail.length > 3) tail.shift();
+    }
   }
 
   refuse(r: Refusal): void {
@@ -147,7 +199,7 @@ class HeadReader {
     socket.removeListener("data", onData);
     socket.removeListener("close", onClose);
     this.pending.delete(socket);
-    this.#received = undefined;
+    this.#chunks = undefined;
   }
 }
 
@@ -156,5 +208,5 @@ class HeadReader {
  * reading its head is in `pending` (for a gateway that stops to drop).
  */
 export function readRequestHead(socket: Socket, onRequest: OnRequest, pending: Set<Socket>, timeoutMs = headTimeoutMs): void {
-  new HeadReader(socket, onRequest, pending, timeoutMs);
+  new HeadReader({ socket, onRequest, pending, timeoutMs });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildSnapshot, type SnapshotRows } from "../config/snapshot";
-import { Refusal } from "../refuse";
+import { Refusal } from "./refuse";
 import { resolveRoute } from "./resolve-route";
 
 function api(id: string, context: string, version: string, topics: SnapshotRows["apis"][number]["topics"] = [{ name: "/*", urlMapping: null, publish: true, subscribe: true }]) {

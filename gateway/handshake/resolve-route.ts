@@ -1,8 +1,9 @@
 // Which API and topic a request path names. The API is the one whose gateway path is the
 // longest prefix of the request path ending at a segment boundary; what follows selects a topic.
 import type { ApiRoute, ConfigSnapshot } from "../config/snapshot";
-import { refusal, type Refusal } from "../refuse";
-import { matchTopic, type TopicRoute } from "./topics";
+import { refusal, type Refusal } from "./refuse";
+import { stage } from "./stage";
+import { matchTopic, type TopicRoute } from "../config/topics";
 
 export interface RouteMatch {
   api: ApiRoute;
@@ -29,3 +30,7 @@ export function resolveRoute(snapshot: ConfigSnapshot, path: string): RouteMatch
   if (!match) return refusal(404, "topic_not_found", `${api.name} ${api.version} has no topic ${rest || "/"}.`);
   return { api, topic: match.topic, params: match.params, rest };
 }
+
+export const resolveRouteStage = stage("route", (h: { snapshot: ConfigSnapshot; upgrade: { path: string } }) => resolveRoute(h.snapshot, h.upgrade.path), {
+  readsSnapshot: true,
+});

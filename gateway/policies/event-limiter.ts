@@ -1,38 +1,108 @@
-// Events per time unit, counted per application and API in fixed windows (a minute plan
-// counts from :00 to :59). take() is synchronous: the relay asks it per message and never
-// waits. Alone, a gateway counts in memory. With Redis, each gateway adds its own counts to a
-// shared key every `syncMs` and learns the others' total from the answer, so several gateways
-// enforce one limit, overshooting by at most what they pass between two syncs.
+// Events per time unit, counted per application and API in fixed windows (a minute plan counts
+// from :00 to :59). take() is synchronous: the relay asks it per message and never waits.
+//
+// Alone, a gateway counts in memory, exactly. With Redis, the gateways share each window's
+// budget by leasing it: one script hands a gateway a share of what is left of the window's
+// budget (a quarter of it, at least one event) and adds the share to the window's total in the
+// same step, so the shares handed out never add up to more than the limit, however the load is
+// spread over gateways. A gateway passes events out of its shares, and asks for the next share
+// when half of the last one is used. While that answer is on its way it may pass up to
+// `creditOf(limit)` events beyond its shares, which the next share pays for: the limit can be
+// overshot by at most that many events per gateway process and window, and only when the
+// budget ran out meanwhile. Shares a gateway leased and did not use by the window's end are
+// not given to others: the limit can be undershot by at most what gateways held unused.
+//
+// While Redis is unreachable (redis-circuit.ts) each gateway counts alone, up to the limit;
+// what it passed meanwhile is added to the window's total by its next lease.
 import type { Redis } from "ioredis";
 import type { TimeUnit } from "../../generated/prisma/enums";
+import type { RedisCircuit } from "./redis-circuit";
 
 export const windowMsOf: Record<TimeUnit, number> = { SECOND: 1_000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 };
 
+/** Events a gateway may pass beyond its shares while its next lease is on its way: 1 % of the limit, at least one. */
+export function creditOf(limit: number): number {
+  return Math.max(1, Math.floor(limit / 100));
+}
+
+// KEYS[1] the window's total; ARGV: the limit, the events this gateway passed beyond its
+// shares (paid first), the key's TTL (ms). Returns { granted, the window's total after }.
+const leaseScript = `
+local limit = tonumber(ARGV[1])
+local total = tonumber(redis.call('GET', KEYS[1]) or '0')
+local remaining = limit - total
+if remaining <= 0 then return {0, total} end
+local grant = math.min(remaining, tonumber(ARGV[2]) + math.max(1, math.ceil(remaining / 4)))
+total = redis.call('INCRBY', KEYS[1], grant)
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return {grant, total}`;
+
+/** Where a bucket gets its shares: the limiter. */
+export interface ShareSource {
+  /** Limits are shared through Redis now. */
+  readonly shared: boolean;
+  /** Asks for the bucket's next share, unless one is on its way. */
+  lease(bucket: EventBucket): Promise<void>;
+}
+
+const alone: ShareSource = { shared: false, lease: () => Promise.resolve() };
+
 export class EventBucket {
   window = -1;
-  /** The shared total as Redis last answered it (this gateway's synced events included). */
-  known = 0;
-  /** Taken here and not yet added to the shared total. */
-  pending = 0;
+  /** Events this gateway passed in the window. */
+  used = 0;
+  /** Events Redis granted this gateway in the window. */
+  granted = 0;
+  /** The last share granted: the next is asked for when half of it is left. */
+  lastShare = 0;
+  /** Redis said the window's budget is spent: nothing more passes on credit. */
+  exhausted = false;
+  /** The lease on its way, if one is. */
+  leasing: Promise<void> | undefined;
   /** Connections using it; a bucket nobody uses is dropped once its window is over. */
   users = 0;
+  /** The application and API it counts for. */
+  readonly key: string;
+  readonly limit: number;
+  readonly windowMs: number;
+  readonly credit: number;
+  readonly #source: ShareSource;
 
-  constructor(
-    readonly key: string,
-    readonly limit: number,
-    readonly windowMs: number,
-  ) {}
+  /** Without `source`, it counts in this process alone. */
+  constructor(options: { key: string; limit: number; windowMs: number; source?: ShareSource }) {
+    this.key = options.key;
+    this.limit = options.limit;
+    this.windowMs = options.windowMs;
+    this.#source = options.source ?? alone;
+    this.credit = creditOf(options.limit);
+  }
+
+  /** Moves to the window of `now`, if it is a new one. */
+  current(now: number): void {
+    const window = Math.floor(now / this.windowMs);
+    if (window === this.window) return;
+    this.window = window;
+    this.used = 0;
+    this.granted = 0;
+    this.lastShare = 0;
+    this.exhausted = false;
+  }
 
   /** One event: true when it is within the limit. */
   take(): boolean {
-    const window = Math.floor(Date.now() / this.windowMs);
-    if (window !== this.window) {
-      this.window = window;
-      this.known = 0;
-      this.pending = 0;
+    this.current(Date.now());
+    if (this.used >= this.limit) return false;
+    if (!this.#source.shared) {
+      this.used++;
+      return true;
     }
-    if (this.known + this.pending >= this.limit) return false;
-    this.pending++;
+    const left = this.granted - this.used;
+    if (left <= 0 && (this.exhausted || -left >= this.credit)) {
+      if (!this.exhausted) void this.#source.lease(this);
+      return false;
+    }
+    this.used++;
+    if (left - 1 <= this.lastShare >> 1) void this.#source.lease(this);
     return true;
   }
 
@@ -42,36 +112,42 @@ export class EventBucket {
   }
 }
 
-const syncMs = 100;
-
-export class EventLimiter {
+export class EventLimiter implements ShareSource {
   readonly #buckets = new Map<string, EventBucket>();
   readonly #timer: NodeJS.Timeout;
-  #syncing: Promise<void> | undefined;
 
-  constructor(private readonly redis?: Redis) {
-    this.#timer = setInterval(() => void this.sync().catch(() => {}), redis ? syncMs : 60_000);
+  constructor(
+    private readonly redis?: Redis,
+    private readonly circuit?: RedisCircuit,
+  ) {
+    // Buckets nobody uses any more are dropped once their window is over.
+    this.#timer = setInterval(() => this.#forgetUnused(), 60_000);
     this.#timer.unref();
+    // Back from an outage: what was counted alone meanwhile is added to the shared totals.
+    circuit?.on("change", (up) => {
+      if (up) for (const bucket of this.#buckets.values()) if (bucket.used > bucket.granted) void this.lease(bucket);
+    });
   }
 
-  #redisKey(bucket: EventBucket): string {
-    return `duplex:events:${bucket.key}:${bucket.windowMs}:${bucket.window}`;
+  get shared(): boolean {
+    return this.circuit?.up ?? false;
   }
 
-  /** The bucket of `key` for a connection, which calls release() when it ends. With Redis, loaded with the shared count first. */
+  #redisKey(bucket: EventBucket, window = bucket.window): string {
+    return `duplex:events:${bucket.key}:${bucket.windowMs}:${window}`;
+  }
+
+  /** The bucket of `key` for a connection, which calls release() when it ends; with Redis, holding a share of the window first. */
   async acquire(key: string, limit: number, windowMs: number): Promise<EventBucket> {
     const id = `${key} ${limit} ${windowMs}`;
     let bucket = this.#buckets.get(id);
     if (!bucket) {
-      bucket = new EventBucket(key, limit, windowMs);
+      bucket = new EventBucket({ key, limit, windowMs, source: this });
       this.#buckets.set(id, bucket);
     }
     bucket.users++;
-    if (this.redis) {
-      bucket.window = Math.floor(Date.now() / windowMs);
-      const shared = Number((await this.redis.get(this.#redisKey(bucket))) ?? 0);
-      if (shared > bucket.known) bucket.known = shared;
-    }
+    bucket.current(Date.now());
+    if (bucket.granted <= bucket.used && !bucket.exhausted) await this.lease(bucket);
     return bucket;
   }
 
@@ -79,41 +155,46 @@ export class EventLimiter {
     bucket.users--;
   }
 
-  /** Adds this gateway's pending counts to Redis and reads the shared totals back. */
-  sync(): Promise<void> {
-    this.#syncing ??= this.#sync().finally(() => (this.#syncing = undefined));
-    return this.#syncing;
+  lease(bucket: EventBucket): Promise<void> {
+    if (bucket.leasing) return bucket.leasing;
+    if (!this.redis || !this.shared || bucket.exhausted) return Promise.resolve();
+    const window = bucket.window;
+    const owed = Math.max(0, bucket.used - bucket.granted);
+    const leasing = (this.redis.eval(leaseScript, 1, this.#redisKey(bucket), bucket.limit, owed, bucket.windowMs * 2) as Promise<[number, number]>).then(
+      ([grant, total]) => {
+        if (bucket.window !== window) return;
+        bucket.granted += grant;
+        bucket.lastShare = grant - owed;
+        bucket.exhausted = total >= bucket.limit;
+      },
+      (e: Error) => this.circuit?.failed(e),
+    );
+    bucket.leasing = leasing;
+    return leasing.finally(() => {
+      bucket.leasing = undefined;
+      // Events passed on credit while it was on its way are paid for by the next.
+      if (bucket.window === window && bucket.used > bucket.granted && !bucket.exhausted && this.shared) return this.lease(bucket);
+    });
   }
 
-  async #sync(): Promise<void> {
+  /** Resolves once every lease on its way has been answered (what this gateway counted is in Redis). */
+  async sync(): Promise<void> {
+    for (;;) {
+      const leasing = [...this.#buckets.values()].map((b) => b.leasing).filter((l) => l !== undefined);
+      if (leasing.length === 0) return;
+      await Promise.allSettled(leasing);
+    }
+  }
+
+  #forgetUnused(): void {
     const now = Date.now();
-    const active: { bucket: EventBucket; window: number; sent: number }[] = [];
     for (const [id, bucket] of this.#buckets) {
-      const current = Math.floor(now / bucket.windowMs);
-      if (bucket.users === 0 && bucket.pending === 0 && bucket.window < current) {
-        this.#buckets.delete(id);
-        continue;
-      }
-      if (this.redis && bucket.window === current) active.push({ bucket, window: bucket.window, sent: bucket.pending });
+      if (bucket.users === 0 && !bucket.leasing && bucket.window < Math.floor(now / bucket.windowMs)) this.#buckets.delete(id);
     }
-    if (!this.redis || active.length === 0) return;
-    const batch = this.redis.multi();
-    for (const { bucket, sent } of active) {
-      const key = this.#redisKey(bucket);
-      batch.incrby(key, sent);
-      batch.pexpire(key, bucket.windowMs * 2);
-    }
-    const replies = (await batch.exec()) ?? [];
-    active.forEach(({ bucket, window, sent }, i) => {
-      const [error, total] = replies[2 * i] ?? [];
-      if (error || bucket.window !== window) return;
-      bucket.pending -= sent;
-      bucket.known = Number(total);
-    });
   }
 
   async close(): Promise<void> {
     clearInterval(this.#timer);
-    await this.sync().catch(() => {});
+    await this.sync();
   }
 }

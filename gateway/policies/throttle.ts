@@ -3,7 +3,9 @@
 // client gets one notice frame per window; or, with GATEWAY_THROTTLE_ACTION=close, the
 // connection closes with 4429.
 import type { Plan } from "../config/snapshot";
-import type { MessageGate, Relay } from "../relay";
+import type { Grant } from "../handshake/authorize";
+import { Reserved, stage } from "../handshake/stage";
+import type { MessageGate, Relay } from "../relay/relay";
 import { windowMsOf, type EventBucket, type EventLimiter } from "./event-limiter";
 
 export type ThrottleAction = "drop" | "close";
@@ -48,4 +50,12 @@ export async function throttleGate(limiter: EventLimiter, key: string, plan: Pla
   return new ThrottleGate(bucket, action, plan);
 }
 
-// The connection cap lives in its own file; server.ts takes it from here.
+/** The plan's event bucket for this application and API, held while the connection lives; none without an event limit. */
+export const throttleStage = stage(
+  "gate",
+  async (h: { limitsKey: string; grant: Grant; gateway: { limiter: EventLimiter; throttleAction: ThrottleAction } }) => {
+    const { limiter, throttleAction } = h.gateway;
+    const gate = await throttleGate(limiter, h.limitsKey, h.grant.subscription?.plan, throttleAction);
+    return gate ? new Reserved<ThrottleGate | undefined>(gate, limiter.release.bind(limiter, gate.bucket)) : undefined;
+  },
+);

@@ -11,10 +11,39 @@ import type { Socket } from "node:net";
 import { FrameParser, Opcode, type FrameError, type FrameHandler } from "./frame-parser";
 import { parseCloseBody } from "./frames";
 import { ownWrites, startReading, stopReading, takeReads, tcpHandleOf, writeTo, Written, type TcpHandle, type TcpOwner } from "./tcp-handle";
-import type { Relay } from "../relay";
 
 /** Bytes waiting in a socket's write buffer beyond which the other side is no longer read. */
 export const maxBufferedBytes = 64 * 1024;
+
+/**
+ * What a peer tells the connection it is one side of: declared here, so that relay.ts passes
+ * itself to its two peers and this file imports nothing of it.
+ */
+export interface PeerOwner {
+  /** A data message begins: false drops it (throttling). */
+  admit(from: Peer): boolean;
+  /** A ping or pong arrives: false drops it (too many, or over the plan's event limit). */
+  admitControl(from: Peer): boolean;
+  /** `reader` is no longer read: backpressure from its other side. */
+  readingPaused(reader: Peer): void;
+  readingResumed(reader: Peer): void;
+  countBytes(from: Peer, payloadBytes: number): void;
+  /** A message passed: the connection is not idle. */
+  active(): void;
+  closeFrameReceived(from: Peer, code: number, reason: string): void;
+  protocolError(from: Peer, code: 1002 | 1009, message: string): void;
+  socketError(peer: Peer, e: Error): void;
+  socketClosed(peer: Peer): void;
+}
+
+export interface PeerOptions {
+  owner: PeerOwner;
+  socket: Socket;
+  /** Frames from the client go to the backend, and are masked. */
+  isClient: boolean;
+  maxMessageBytes?: number;
+  compressed?: boolean;
+}
 
 const kPeer = Symbol("duplex.relay.peer");
 type PeerSocket = Socket & { [kPeer]: Peer };
@@ -29,11 +58,11 @@ function onEnd(this: PeerSocket) {
 }
 function onClose(this: PeerSocket) {
   const peer = this[kPeer];
-  peer.relay.socketClosed(peer);
+  peer.owner.socketClosed(peer);
 }
 function onError(this: PeerSocket, e: Error) {
   const peer = this[kPeer];
-  peer.relay.socketError(peer, e);
+  peer.owner.socketError(peer, e);
 }
 function onDrain(this: PeerSocket) {
   this[kPeer].other.resume();
@@ -86,13 +115,14 @@ export class Peer implements FrameHandler, TcpOwner {
   readonly #handle: TcpHandle | undefined;
   #readEnded = false;
 
-  constructor(
-    readonly relay: Relay,
-    socket: Socket,
-    /** Frames from the client go to the backend, and are masked. */
-    readonly isClient: boolean,
-    options: { maxMessageBytes?: number; compressed?: boolean },
-  ) {
+  readonly owner: PeerOwner;
+  /** Frames from the client go to the backend, and are masked. */
+  readonly isClient: boolean;
+
+  constructor(options: PeerOptions) {
+    const { owner, socket, isClient } = options;
+    this.owner = owner;
+    this.isClient = isClient;
     this.socket = socket as PeerSocket;
     this.socket[kPeer] = this;
     // Decided before either side writes, so no write through the stream API can follow one on the handle.
@@ -155,7 +185,7 @@ export class Peer implements FrameHandler, TcpOwner {
     this.#flush();
     if (this.#sawMessage) {
       this.#sawMessage = false;
-      this.relay.active();
+      this.owner.active();
     }
   }
 
@@ -165,20 +195,24 @@ export class Peer implements FrameHandler, TcpOwner {
     const isData = opcode < 0x8;
     // After a close either way nothing more is passed on (RFC 6455 §5.5.1).
     let open = !this.closeReceived && !this.other.closeQueued;
+    let dropControl = false;
     if (open && isData && opcode !== Opcode.Continuation) {
-      this.#dropping = !this.relay.admit(this);
+      this.#dropping = !this.owner.admit(this);
+      open = !this.other.closeQueued;
+    } else if (open && opcode > Opcode.Close) {
+      dropControl = !this.owner.admitControl(this);
       open = !this.other.closeQueued;
     }
     if (this.#pendingClose || this.#pendingNotice) {
       this.#cut(start);
       this.#inject();
     }
-    const forward = open && opcode !== Opcode.Close && !(isData && this.#dropping);
+    const forward = open && opcode !== Opcode.Close && !(isData && this.#dropping) && !dropControl;
     this.#forwarding = forward;
     this.#inFrame = true;
     if (forward) {
       if (isData) {
-        this.relay.countBytes(this, p.payloadLength);
+        this.owner.countBytes(this, p.payloadLength);
         this.#sawMessage = true;
       }
       if (this.#runStart < 0) {
@@ -216,7 +250,7 @@ export class Peer implements FrameHandler, TcpOwner {
       if (p.masked) for (let i = 0; i < body.length; i++) body[i] ^= p.maskKey[i & 3];
       const close = parseCloseBody(body);
       if ("invalid" in close) this.#fail(1002, close.invalid, end);
-      else this.relay.closeFrameReceived(this, close.code, close.reason);
+      else this.owner.closeFrameReceived(this, close.code, close.reason);
     }
     if (this.#pendingClose || this.#pendingNotice) {
       this.#cut(end);
@@ -233,7 +267,7 @@ export class Peer implements FrameHandler, TcpOwner {
     this.#cut(at < 0 ? 0 : at);
     this.#carry = undefined;
     this.failed = true;
-    this.relay.protocolError(this, code, message);
+    this.owner.protocolError(this, code, message);
   }
 
   /** Ends the current run of passed-on bytes at `at` in the chunk being parsed. */
@@ -318,6 +352,7 @@ export class Peer implements FrameHandler, TcpOwner {
       else this.socket.pause();
       // On the handle, the write's completion resumes it (writeDone).
       if (!handle) out.once("drain", onDrain);
+      this.owner.readingPaused(this);
     }
   }
 
@@ -329,6 +364,7 @@ export class Peer implements FrameHandler, TcpOwner {
   resume(): void {
     if (!this.#paused) return;
     this.#paused = false;
+    this.owner.readingResumed(this);
     if (this.#handle) {
       if (!this.closed && !this.#readEnded && !this.socket.destroyed) startReading(this.#handle);
       return;

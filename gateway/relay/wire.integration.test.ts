@@ -161,7 +161,8 @@ describe.each(relayPaths)("relay on the wire %s", (_, streams) => {
       const check = () => (client.reader.received.length >= 500 ? resolve() : client.socket.once("data", check));
       check();
     });
-    gateway.relays[0].shutdown(1001, "Gateway shutting down");
+    // Both ways at once (shutdown() closes the client's side first: relay/shutdown.integration.test.ts).
+    gateway.relays[0].close("gateway", 1001, "Gateway shutting down");
     const [backendClose] = await server.reader.until(1);
     expect(backendClose).toMatchObject({ opcode: Opcode.Close, payload: closeBody(1001, "Gateway shutting down") });
     server.socket.write(whole.subarray(500));
@@ -172,7 +173,7 @@ describe.each(relayPaths)("relay on the wire %s", (_, streams) => {
 
   it("drops a throttled fragmented message but passes its control frames, and sends the notice between whole messages", async () => {
     const plan = { id: "p", name: "Bronze", eventCount: 2, timeUnit: "DAY" as const, maxConnections: null };
-    const { client, server } = await connectPair({ gate: () => new ThrottleGate(new EventBucket("k", 2, 86_400_000), "drop", plan) });
+    const { client, server } = await connectPair({ gate: () => new ThrottleGate(new EventBucket({ key: "k", limit: 2, windowMs: 86_400_000 }), "drop", plan) });
     // Event 1: the backend's message, of which only the first fragment comes for now.
     server.socket.write(frame(Opcode.Text, "abc", { fin: false }));
     await client.reader.until(1);

@@ -9,10 +9,10 @@ import { connect, createServer, type AddressInfo, type Socket } from "node:net";
 import { createServer as createTlsServer } from "node:tls";
 import { defaultEndpointConfig, type EndpointConfig } from "../../lib/endpoint-config";
 import { Abandon, adopt, BackendConnection, connectBackend } from "../backend/connect";
-import type { MessageGate, RelayEnd } from "../relay";
-import { Relay } from "../relay";
+import type { MessageGate, RelayEnd, RelayOptions } from "../relay/relay";
+import { Relay } from "../relay/relay";
 import { FrameParser } from "../relay/frame-parser";
-import { acceptFor, answerUpgrade, relayableExtensions } from "../relay/handshake";
+import { acceptFor, answerUpgrade, relayableExtensions } from "../relay/opening-handshake";
 
 export interface Frame {
   fin: boolean;
@@ -149,7 +149,10 @@ export async function rawBackend(options: { tls?: { cert: string; key: string } 
 }
 
 /** The gateway's relay behind a bare HTTP server, without routing or tokens: the relay's Relay objects and their ends are visible. */
-export async function relayOnly(backendUrl: string, options: { settings?: Partial<EndpointConfig>; gate?: () => MessageGate | undefined } = {}) {
+export async function relayOnly(
+  backendUrl: string,
+  options: { settings?: Partial<EndpointConfig>; gate?: () => MessageGate | undefined; relay?: Pick<RelayOptions, "stalledWriteTimeoutMs"> } = {},
+) {
   const settings = { ...defaultEndpointConfig, ...options.settings };
   const relays: Relay[] = [];
   /** The gateway's side of each backend connection. */
@@ -168,17 +171,21 @@ export async function relayOnly(backendUrl: string, options: { settings?: Partia
     if (!(backend instanceof BackendConnection)) return socket.destroy();
     answerUpgrade(socket, req.headers["sec-websocket-key"]!, backend.protocol, backend.extensions);
     backendSockets.push(backend.socket);
-    const relay = new Relay(
-      socket,
-      head,
-      adopt(backend),
-      backend.head,
-      { idleTimeoutMs: settings.idleTimeoutMs, maxMessageBytes: settings.maxMessageBytes, compressed: backend.extensions !== "", gate: options.gate?.() },
-      (end) => {
+    const relay = new Relay({
+      client: socket,
+      clientHead: head,
+      backend: adopt(backend),
+      backendHead: backend.head,
+      idleTimeoutMs: settings.idleTimeoutMs,
+      maxMessageBytes: settings.maxMessageBytes,
+      compressed: backend.extensions !== "",
+      gate: options.gate?.(),
+      ...options.relay,
+      onEnd: (end) => {
         ends.push(end);
         endWaiters.shift()?.();
       },
-    );
+    });
     relays.push(relay);
   });
   server.listen(0, "127.0.0.1");

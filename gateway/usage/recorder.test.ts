@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { UsageDelta } from "../../lib/usage";
-import type { Relay } from "../relay";
+import type { Relay } from "../relay/relay";
 import { UsageRecorder } from "./recorder";
 
 describe("UsageRecorder", () => {

@@ -3,7 +3,7 @@
 // flush, so the per-message path does no bookkeeping of its own. A failed flush keeps its
 // rows for the next one.
 import { addUsage, noUsage, usageCounters, type UsageDelta, type UsageTotals } from "../../lib/usage";
-import type { Relay, RelayEnd } from "../relay";
+import type { Relay, RelayEnd } from "../relay/relay";
 
 interface Tracked {
   apiId: string;

@@ -17,8 +17,9 @@ export function unique(prefix: string): string {
 export async function makeUser(roles: Role[] = ["SUBSCRIBER"], password = "secret"): Promise<Actor> {
   await seed();
   const user = await db.user.create({ data: { username: unique("user"), passwordHash: await hashPassword(password), roles } });
-  await ensureDefaultApplication(user.id);
-  return { id: user.id, username: user.username, roles: user.roles };
+  const actor = { id: user.id, username: user.username, roles: user.roles };
+  await ensureDefaultApplication(actor);
+  return actor;
 }
 
 /** A published API on `endpoint`, offering the Gold plan, made by a new admin. */

@@ -1,5 +1,5 @@
 // GET /.well-known/openid-configuration: where the token, revocation and key endpoints are.
-import { oauthEndpoint, serverMetadata } from "../../../lib/oauth2";
+import { oauthEndpoint, serverMetadata } from "@/lib/oauth2";
 
 export const runtime = "nodejs";
 // Answered at request time, never prerendered: the URLs come from the running server's configuration, not the build's.

@@ -1,6 +1,6 @@
 import { decodeProtectedHeader } from "jose";
 import { describe, expect, it } from "vitest";
-import { clientWithKeys } from "../../../lib/testing/fixtures";
+import { clientWithKeys } from "@/lib/testing/fixtures";
 import { GET } from "./route";
 
 describe("GET /oauth2/jwks", () => {

@@ -1,6 +1,6 @@
 // GET /oauth2/jwks: the public keys that verify Duplex access tokens (RFC 7517 key set).
-import { oauthEndpoint } from "../../../lib/oauth2";
-import { publicJwks } from "../../../lib/tokens";
+import { oauthEndpoint } from "@/lib/oauth2";
+import { publicJwks } from "@/lib/tokens";
 
 export const runtime = "nodejs";
 // Answered at request time, never prerendered: the keys live in the database, not in the build.

@@ -1,8 +1,8 @@
 // POST /oauth2/revoke as a client sees it: RFC 7009.
 import { describe, expect, it } from "vitest";
-import { db } from "../../../lib/db";
-import { clientCredentialsToken } from "../../../lib/keys";
-import { clientWithKeys } from "../../../lib/testing/fixtures";
+import { db } from "@/lib/db";
+import { clientCredentialsToken } from "@/lib/keys";
+import { clientWithKeys } from "@/lib/testing/fixtures";
 import { POST } from "./route";
 
 function basic(id: string, secret: string) {

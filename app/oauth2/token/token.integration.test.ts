@@ -1,8 +1,8 @@
 // POST /oauth2/token as a client sees it: RFC 6749 §4.4 (client credentials) and §5.2 (errors).
 import { describe, expect, it } from "vitest";
-import { db } from "../../../lib/db";
-import { clientWithKeys } from "../../../lib/testing/fixtures";
-import { publicJwks, tokenVerifier } from "../../../lib/tokens";
+import { db } from "@/lib/db";
+import { clientWithKeys } from "@/lib/testing/fixtures";
+import { publicJwks, tokenVerifier } from "@/lib/tokens";
 import { POST } from "./route";
 
 const url = "http://localhost:3000/oauth2/token";

@@ -10,9 +10,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CopyField } from "@/components/copy-field";
 import { SectionCard } from "@/components/section-card";
-import { SubscribeForm } from "@/components/subscribe-form";
+import { SubscribeForm } from "./subscribe-form";
 import { listApplications } from "@/lib/applications";
-import { sessionActor } from "@/lib/auth";
+import { sessionActor } from "@/app/_server/session";
 import { DuplexError } from "@/lib/errors";
 import { gatewayUrls } from "@/lib/gateway-urls";
 import { describePlanLimit } from "@/lib/plans";
@@ -44,9 +44,9 @@ export default async function PortalApiPage({ params }: { params: Promise<{ id: 
                 {api.environments.map((environment) => {
                   const urls = gatewayUrls(api, environment);
                   // Production is where subscribers connect; another environment says its name.
-                  const where = environment === "Production" ? "" : ` — ${environment}`;
+                  const where = environment.name === "Production" ? "" : ` — ${environment.displayName}`;
                   return (
-                    <Stack key={environment} spacing={2}>
+                    <Stack key={environment.name} spacing={2}>
                       <CopyField label={`Gateway URL (ws)${where}`} value={urls.ws} />
                       {urls.wss && <CopyField label={`Gateway URL (wss)${where}`} value={urls.wss} />}
                     </Stack>

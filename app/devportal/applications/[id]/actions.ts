@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/app/_server/action";
-import { generateAccessToken, generateKeys, regenerateSecret, ZGenerateKeys, ZKeyType, ZValiditySeconds } from "@/lib/keys";
+import { deleteKeys, generateAccessToken, generateKeys, regenerateSecret, ZGenerateKeys, ZKeyType, ZValiditySeconds } from "@/lib/keys";
 import { revokeOwnToken } from "@/lib/revocation";
 
 export const generateKeysAction = defineAction("signed-in", ZGenerateKeys, async ({ actor, input }) => {
@@ -28,4 +28,9 @@ export const regenerateSecretAction = defineAction(
 
 export const revokeTokenAction = defineAction("signed-in", z.object({ token: z.string().trim().min(1, "Paste the access token to revoke.") }), async ({ actor, input }) => {
   await revokeOwnToken(actor, input.token);
+});
+
+export const deleteKeysAction = defineAction("signed-in", z.object({ applicationId: z.string().min(1), keyType: ZKeyType }), async ({ actor, input }) => {
+  await deleteKeys(actor, input.applicationId, input.keyType);
+  revalidatePath(`/devportal/applications/${input.applicationId}`, "layout");
 });

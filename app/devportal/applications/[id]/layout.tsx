@@ -1,11 +1,11 @@
 import Breadcrumbs from "@mui/material/Breadcrumbs";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import { ApplicationDialog } from "@/components/application-dialog";
-import { DeleteApplicationButton } from "@/components/delete-application-button";
+import { ApplicationDialog } from "@/app/devportal/applications/application-dialog";
+import { DeleteApplicationButton } from "./delete-application-button";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { sessionActor } from "@/lib/auth";
+import { sessionActor } from "@/app/_server/session";
 import { LinkTabs } from "@/components/link-tabs";
 import { getApplication } from "@/lib/applications";
 import { DuplexError } from "@/lib/errors";

@@ -1,13 +1,8 @@
-import Table from "@mui/material/Table";
-import TableBody from "@mui/material/TableBody";
-import TableCell from "@mui/material/TableCell";
-import TableHead from "@mui/material/TableHead";
-import TableRow from "@mui/material/TableRow";
 import Typography from "@mui/material/Typography";
 import Link from "next/link";
+import { SubscriptionsGrid } from "./subscriptions-grid";
 import { requireActor } from "@/app/_server/session";
 import { SectionCard } from "@/components/section-card";
-import { SubscriptionActions } from "@/components/subscription-actions";
 import { getApplication } from "@/lib/applications";
 
 export const metadata = { title: "Application" };
@@ -23,32 +18,19 @@ export default async function ApplicationOverviewPage({ params }: { params: Prom
           No subscriptions yet. Find an API in the <Link href="/devportal/apis">catalogue</Link> and subscribe to it with this application.
         </Typography>
       ) : (
-        <Table size="small" aria-label="Subscriptions">
-          <TableHead>
-            <TableRow>
-              <TableCell>API</TableCell>
-              <TableCell>Version</TableCell>
-              <TableCell>Status</TableCell>
-              <TableCell>Subscribed</TableCell>
-              <TableCell>Business plan</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {app.subscriptions.map((s) => (
-              <TableRow key={s.id}>
-                <TableCell>
-                  <Link href={`/devportal/apis/${s.apiId}`}>{s.api.name}</Link>
-                </TableCell>
-                <TableCell>{s.api.version}</TableCell>
-                <TableCell>{s.status === "ACTIVE" ? "Active" : s.status}</TableCell>
-                <TableCell>{s.createdAt.toLocaleDateString("en-US", { dateStyle: "medium" })}</TableCell>
-                <TableCell>
-                  <SubscriptionActions subscriptionId={s.id} apiName={s.api.name} planName={s.plan.name} plans={s.api.plans.map((p) => p.plan.name)} />
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <SubscriptionsGrid
+          rows={app.subscriptions.map((s) => ({
+            id: s.id,
+            apiId: s.apiId,
+            api: s.api.name,
+            version: s.api.version,
+            status: s.status === "ACTIVE" ? "Active" : s.status,
+            subscribedAt: s.createdAt.getTime(),
+            subscribed: s.createdAt.toLocaleDateString("en-US", { dateStyle: "medium" }),
+            plan: s.plan.name,
+            plans: s.api.plans.map((p) => p.plan.name),
+          }))}
+        />
       )}
     </SectionCard>
   );

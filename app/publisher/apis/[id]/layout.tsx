@@ -1,26 +1,36 @@
 import Typography from "@mui/material/Typography";
 import { notFound } from "next/navigation";
-import { sessionActor } from "@/lib/auth";
-import { DeleteApiButton } from "@/components/delete-api-button";
-import { LinkTabs } from "@/components/link-tabs";
-import { UndeployedChangesChip } from "@/components/undeployed-changes-chip";
+import { sessionActor } from "@/app/_server/session";
+import { DeleteApiButton } from "./delete-api-button";
+import { UndeployedChangesChip } from "./undeployed-changes-chip";
 import { ApiHeader } from "@/components/api-header";
 import { DuplexError } from "@/lib/errors";
 import { hasRole, publisherRoles } from "@/lib/roles";
 import { apiForPublisher, deploymentSummaryOf } from "@/app/_server/reads";
+import { ApiNav } from "./api-nav";
 
-/** The API's pages, in tab order; a page of its own is one more entry here. */
-const apiTabs = [
-  { path: "", label: "Overview" },
-  { path: "/info", label: "Basic Info" },
-  { path: "/topics", label: "Topics" },
-  { path: "/endpoints", label: "Endpoints" },
-  { path: "/plans", label: "Business Plans" },
-  { path: "/lifecycle", label: "Lifecycle" },
-  { path: "/deployments", label: "Deployments" },
-  { path: "/versions", label: "Versions" },
-  { path: "/asyncapi", label: "AsyncAPI Definition" },
-  { path: "/usage", label: "Usage" },
+/** The API's pages, grouped; a page of its own is one more entry here. */
+const apiPages = [
+  {
+    label: "Develop",
+    pages: [
+      { path: "", label: "Overview" },
+      { path: "/info", label: "Basic Info" },
+      { path: "/topics", label: "Topics" },
+      { path: "/endpoints", label: "Endpoints" },
+      { path: "/asyncapi", label: "AsyncAPI Definition" },
+    ],
+  },
+  {
+    label: "Deploy",
+    pages: [
+      { path: "/deployments", label: "Deployments" },
+      { path: "/lifecycle", label: "Lifecycle" },
+      { path: "/versions", label: "Versions" },
+    ],
+  },
+  { label: "Manage", pages: [{ path: "/plans", label: "Business Plans" }] },
+  { label: "Analytics", pages: [{ path: "/usage", label: "Usage" }] },
 ];
 
 export default async function ApiLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
@@ -54,11 +64,7 @@ export default async function ApiLayout({ children, params }: { children: React.
           </>
         }
       />
-      <LinkTabs
-        label="API pages"
-        tabs={apiTabs.map((t) => ({ href: `${base}${t.path}`, label: t.label }))}
-      />
-      {children}
+      <ApiNav groups={apiPages.map((g) => ({ label: g.label, pages: g.pages.map((p) => ({ href: `${base}${p.path}`, label: p.label })) }))}>{children}</ApiNav>
     </>
   );
 }

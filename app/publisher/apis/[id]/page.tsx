@@ -10,6 +10,7 @@ import { requireRole } from "@/app/_server/session";
 import { CopyField } from "@/components/copy-field";
 import { SectionCard } from "@/components/section-card";
 import { statusLabel } from "@/components/status-chip";
+import { defaultEnvironment } from "@/lib/environments";
 import { gatewayUrls } from "@/lib/gateway-urls";
 import { describePlanLimit } from "@/lib/plans";
 import { publisherRoles } from "@/lib/roles";
@@ -21,10 +22,9 @@ export const metadata = { title: "API overview" };
 export default async function ApiOverviewPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireRole(`/publisher/apis/${id}`, publisherRoles);
-  if (!actor) return null;
   const api = await apiForPublisher(actor, id);
   const deployments = await deploymentSummaryOf(api.id);
-  const urls = gatewayUrls(api);
+  const urls = gatewayUrls(api, deployments.environments.find((e) => e.environment === defaultEnvironment)!.urls);
   const last = api.lifecycle[0];
   const base = `/publisher/apis/${api.id}`;
   const open = (path: string, page: string) => (

@@ -1,7 +1,7 @@
-import Button from "@mui/material/Button";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import { ApiDocumentation } from "@/components/api-documentation";
+import { ApiDocumentation } from "./api-documentation";
+import { DownloadMenu } from "@/components/definition-download-menu";
 import { documentation } from "@/lib/asyncapi";
 import { portalApi } from "@/app/_server/reads";
 
@@ -15,9 +15,7 @@ export default async function DocumentationPage({ params }: { params: Promise<{ 
     <>
       <Stack direction="row" sx={{ justifyContent: "space-between", alignItems: "center", mb: 2 }}>
         <Typography color="text.secondary">Every topic of the API, what clients send and receive on it, and the shape of each message.</Typography>
-        <Button variant="outlined" href={`/devportal/apis/${api.id}/documentation/asyncapi`}>
-          Download AsyncAPI
-        </Button>
+        <DownloadMenu href={`/devportal/apis/${api.id}/documentation/asyncapi`} />
       </Stack>
       <ApiDocumentation channels={channels} />
     </>

@@ -1,7 +1,7 @@
 import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
-import { TryItConsole } from "@/components/try-it-console";
-import { sessionActor } from "@/lib/auth";
+import { TryItConsole } from "./try-it-console";
+import { sessionActor } from "@/app/_server/session";
 import { gatewayUrls } from "@/lib/gateway-urls";
 import { subscriptionsToApi } from "@/lib/subscriptions";
 import { portalApi } from "@/app/_server/reads";

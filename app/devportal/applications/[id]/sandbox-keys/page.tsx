@@ -1,5 +1,5 @@
 import { requireActor } from "@/app/_server/session";
-import { KeysPanel } from "@/components/keys-panel";
+import { KeysPanel } from "@/app/devportal/applications/[id]/keys-panel";
 import { SectionCard } from "@/components/section-card";
 import { config } from "@/lib/config";
 import { getKeys } from "@/lib/keys";

@@ -1,6 +1,6 @@
 import Typography from "@mui/material/Typography";
 import { requireRole } from "@/app/_server/session";
-import { AsyncApiEditor } from "@/components/asyncapi-editor";
+import { AsyncApiEditor } from "./asyncapi-editor";
 import { definitionText } from "@/lib/asyncapi";
 import { hasRole, publisherRoles } from "@/lib/roles";
 
@@ -9,7 +9,6 @@ export const metadata = { title: "AsyncAPI Definition" };
 export default async function AsyncApiPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireRole(`/publisher/apis/${id}/asyncapi`, publisherRoles);
-  if (!actor) return null;
   const text = await definitionText(actor, id);
   return (
     <>

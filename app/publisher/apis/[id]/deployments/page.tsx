@@ -5,21 +5,18 @@ import List from "@mui/material/List";
 import ListItem from "@mui/material/ListItem";
 import ListItemText from "@mui/material/ListItemText";
 import Stack from "@mui/material/Stack";
-import Table from "@mui/material/Table";
-import TableBody from "@mui/material/TableBody";
-import TableCell from "@mui/material/TableCell";
-import TableHead from "@mui/material/TableHead";
-import TableRow from "@mui/material/TableRow";
 import Typography from "@mui/material/Typography";
 import { requireRole } from "@/app/_server/session";
-import { DeployDialog } from "@/components/deploy-dialog";
+import { DeployDialog } from "./deploy-dialog";
 import { EmptyState } from "@/components/empty-state";
-import { EnvironmentCard } from "@/components/environment-card";
-import { RevisionsTable } from "@/components/revisions-table";
+import { EnvironmentCard } from "./environment-card";
+import { DeploymentHistoryGrid } from "./deployment-history-grid";
+import { RevisionsTable } from "./revisions-table";
 import { SectionCard } from "@/components/section-card";
 import { statusLabel } from "@/components/status-chip";
 import { getDeployments } from "@/lib/deployments";
-import { environmentDescription, environments } from "@/lib/environments";
+import { deploymentHistory } from "@/lib/history";
+import { listPageOf } from "@/lib/paging";
 import { gatewayUrls } from "@/lib/gateway-urls";
 import { publisherRoles } from "@/lib/roles";
 import { formatWhen } from "@/components/format";
@@ -28,11 +25,11 @@ import { apiForPublisher } from "@/app/_server/reads";
 export const metadata = { title: "Deployments" };
 
 
-export default async function DeploymentsPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+export default async function DeploymentsPage(props: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { id } = await props.params;
   const actor = await requireRole(`/publisher/apis/${id}/deployments`, publisherRoles);
-  if (!actor) return null;
-  const [api, view] = await Promise.all([apiForPublisher(actor, id), getDeployments(actor, id)]);
+  const page = listPageOf(await props.searchParams);
+  const [api, view, history] = await Promise.all([apiForPublisher(actor, id), getDeployments(actor, id), deploymentHistory(actor, id, page)]);
   const notServed =
     api.status === "CREATED"
       ? "Not served while the API is Created: publish it, or deploy it as a prototype, on the Lifecycle tab."
@@ -83,8 +80,8 @@ export default async function DeploymentsPage({ params }: { params: Promise<{ id
             <EnvironmentCard
               apiId={api.id}
               environment={e.environment}
-              description={environmentDescription(e.environment)}
-              urls={gatewayUrls(api, e.environment)}
+              description={e.description}
+              urls={gatewayUrls(api, e.urls)}
               live={e.deployment && { revisionNumber: e.deployment.revisionNumber, deployedAt: formatWhen(e.deployment.deployedAt), deployedBy: e.deployment.deployedBy, upToDate: e.deployment.upToDate }}
               notServed={notServed}
               canDeploy={view.canDeploy}
@@ -115,7 +112,7 @@ export default async function DeploymentsPage({ params }: { params: Promise<{ id
               matchesWorkingCopy: r.matchesWorkingCopy,
             }))}
             live={live}
-            environments={environments}
+            environments={view.environments.map((e) => e.environment)}
             canDeploy={view.canDeploy && api.status !== "RETIRED"}
             canRestore={view.canRestore && api.status !== "RETIRED"}
           />
@@ -137,36 +134,18 @@ export default async function DeploymentsPage({ params }: { params: Promise<{ id
         </Grid>
         <Grid size={{ xs: 12, md: 8 }}>
           <SectionCard fill title="Deployment history">
-            {view.history.length === 0 ? (
-              <Typography color="text.secondary" sx={{ mt: 1 }}>
-                Nothing deployed yet.
-              </Typography>
-            ) : (
-              <Table size="small" aria-label="Deployment history">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>When</TableCell>
-                    <TableCell>Who</TableCell>
-                    <TableCell>Action</TableCell>
-                    <TableCell>Environment</TableCell>
-                    <TableCell>Revision</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {view.history.map((h) => (
-                    <TableRow key={h.id}>
-                      <TableCell>{formatWhen(h.at)}</TableCell>
-                      <TableCell>{h.who}</TableCell>
-                      <TableCell>{h.action}</TableCell>
-                      <TableCell>{h.environment}</TableCell>
-                      <TableCell>
-                        {h.fromRevisionNumber !== null && h.action !== "Undeploy" ? `${h.fromRevisionNumber} → ${h.revisionNumber}` : h.revisionNumber}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
+            <DeploymentHistoryGrid
+              paging={{ ...page, total: history.total }}
+              rows={history.rows.map((h) => ({
+                id: h.id,
+                at: h.at.getTime(),
+                when: formatWhen(h.at),
+                who: h.who,
+                action: h.action,
+                environment: h.environment,
+                revision: h.fromRevisionNumber !== null && h.action !== "Undeploy" ? `${h.fromRevisionNumber} → ${h.revisionNumber}` : String(h.revisionNumber),
+              }))}
+            />
           </SectionCard>
         </Grid>
       </Grid>

@@ -1,5 +1,5 @@
 import { requireRole } from "@/app/_server/session";
-import { EndpointsEditor } from "@/components/endpoints-editor";
+import { EndpointsEditor } from "./endpoints-editor";
 import { defaultEndpointConfig, endpointConfig } from "@/lib/endpoint-config";
 import { hasRole, publisherRoles } from "@/lib/roles";
 import { apiForPublisher } from "@/app/_server/reads";
@@ -9,7 +9,6 @@ export const metadata = { title: "Endpoints" };
 export default async function EndpointsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireRole(`/publisher/apis/${id}/endpoints`, publisherRoles);
-  if (!actor) return null;
   const api = await apiForPublisher(actor, id);
   const slot = (type: "PRODUCTION" | "SANDBOX") => {
     const row = api.endpoints.find((e) => e.type === type);

@@ -1,5 +1,5 @@
 import { requireRole } from "@/app/_server/session";
-import { ApiInfoForm } from "@/components/api-info-form";
+import { ApiInfoForm } from "./api-info-form";
 import { listPortalTags } from "@/lib/apis";
 import { hasRole, publisherRoles } from "@/lib/roles";
 import { apiForPublisher } from "@/app/_server/reads";
@@ -9,7 +9,6 @@ export const metadata = { title: "Basic info" };
 export default async function ApiInfoPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireRole(`/publisher/apis/${id}/info`, publisherRoles);
-  if (!actor) return null;
   const [api, tags] = await Promise.all([apiForPublisher(actor, id), listPortalTags()]);
   return (
     <ApiInfoForm

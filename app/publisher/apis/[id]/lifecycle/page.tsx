@@ -5,23 +5,21 @@ import List from "@mui/material/List";
 import ListItem from "@mui/material/ListItem";
 import ListItemIcon from "@mui/material/ListItemIcon";
 import ListItemText from "@mui/material/ListItemText";
-import Table from "@mui/material/Table";
-import TableBody from "@mui/material/TableBody";
-import TableCell from "@mui/material/TableCell";
-import TableHead from "@mui/material/TableHead";
-import TableRow from "@mui/material/TableRow";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import Link from "next/link";
 import { requireRole } from "@/app/_server/session";
-import { LifecycleActions } from "@/components/lifecycle-actions";
-import { LifecycleDiagram } from "@/components/lifecycle-diagram";
+import { LifecycleActions } from "./lifecycle-actions";
+import { LifecycleDiagram } from "./lifecycle-diagram";
+import { LifecycleHistoryGrid } from "./lifecycle-history-grid";
+import { apiForPublisher } from "@/app/_server/reads";
+import { formatWhen } from "@/components/format";
 import { SectionCard } from "@/components/section-card";
 import { statusLabel } from "@/components/status-chip";
+import { lifecycleHistory } from "@/lib/history";
 import { allowedActions, publishRequirements } from "@/lib/lifecycle";
+import { listPageOf } from "@/lib/paging";
 import { hasRole, publisherRoles } from "@/lib/roles";
-import { formatWhen } from "@/components/format";
-import { apiForPublisher } from "@/app/_server/reads";
 
 export const metadata = { title: "Lifecycle" };
 
@@ -31,11 +29,11 @@ const fixedOn: Record<string, { path: string; tab: string }> = {
   "At least one business plan is chosen": { path: "/plans", tab: "Business Plans" },
 };
 
-export default async function LifecyclePage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+export default async function LifecyclePage(props: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { id } = await props.params;
   const actor = await requireRole(`/publisher/apis/${id}/lifecycle`, publisherRoles);
-  if (!actor) return null;
-  const api = await apiForPublisher(actor, id);
+  const page = listPageOf(await props.searchParams);
+  const [api, history] = await Promise.all([apiForPublisher(actor, id), lifecycleHistory(actor, id, page)]);
   return (
     <Stack spacing={2}>
       <SectionCard title="Lifecycle state">
@@ -68,28 +66,18 @@ export default async function LifecyclePage({ params }: { params: Promise<{ id: 
         </Grid>
         <Grid size={{ xs: 12, md: 8 }}>
           <SectionCard title="History">
-            <Table size="small" aria-label="Lifecycle history">
-              <TableHead>
-                <TableRow>
-                  <TableCell>When</TableCell>
-                  <TableCell>Who</TableCell>
-                  <TableCell>Action</TableCell>
-                  <TableCell>From</TableCell>
-                  <TableCell>To</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {api.lifecycle.map((e) => (
-                  <TableRow key={e.id}>
-                    <TableCell>{formatWhen(e.createdAt)}</TableCell>
-                    <TableCell>{e.user.username}</TableCell>
-                    <TableCell>{e.action}</TableCell>
-                    <TableCell>{e.fromStatus ? statusLabel(e.fromStatus) : "—"}</TableCell>
-                    <TableCell>{statusLabel(e.toStatus)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <LifecycleHistoryGrid
+              paging={{ ...page, total: history.total }}
+              rows={history.rows.map((e) => ({
+                id: e.id,
+                at: e.at.getTime(),
+                when: formatWhen(e.at),
+                who: e.who,
+                action: e.action,
+                from: e.fromStatus ? statusLabel(e.fromStatus) : "—",
+                to: statusLabel(e.toStatus),
+              }))}
+            />
           </SectionCard>
         </Grid>
       </Grid>

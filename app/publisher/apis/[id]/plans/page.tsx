@@ -1,5 +1,5 @@
 import { requireRole } from "@/app/_server/session";
-import { ApiPlansForm } from "@/components/api-plans-form";
+import { ApiPlansForm } from "./api-plans-form";
 import { describePlanLimit, listPlans } from "@/lib/plans";
 import { hasRole, publisherRoles } from "@/lib/roles";
 import { apiForPublisher } from "@/app/_server/reads";
@@ -10,7 +10,6 @@ export const metadata = { title: "Business Plans" };
 export default async function ApiPlansPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireRole(`/publisher/apis/${id}/plans`, publisherRoles);
-  if (!actor) return null;
   const [api, plans] = await Promise.all([apiForPublisher(actor, id), listPlans()]);
   return (
     <ApiPlansForm

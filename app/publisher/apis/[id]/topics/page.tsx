@@ -1,5 +1,5 @@
 import { requireRole } from "@/app/_server/session";
-import { TopicsEditor } from "@/components/topics-editor";
+import { TopicsEditor } from "./topics-editor";
 import { hasRole, publisherRoles } from "@/lib/roles";
 import { apiForPublisher } from "@/app/_server/reads";
 
@@ -8,7 +8,6 @@ export const metadata = { title: "Topics" };
 export default async function TopicsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireRole(`/publisher/apis/${id}/topics`, publisherRoles);
-  if (!actor) return null;
   const api = await apiForPublisher(actor, id);
   return (
     <TopicsEditor

@@ -1,16 +1,11 @@
 import Chip from "@mui/material/Chip";
 import Stack from "@mui/material/Stack";
-import Table from "@mui/material/Table";
-import TableBody from "@mui/material/TableBody";
-import TableCell from "@mui/material/TableCell";
-import TableHead from "@mui/material/TableHead";
-import TableRow from "@mui/material/TableRow";
 import Typography from "@mui/material/Typography";
+import { UsageByApplicationGrid } from "./usage-by-application-grid";
+import { UsageChart } from "./usage-chart";
+import { UsageFigures } from "./usage-figures";
 import { requireRole } from "@/app/_server/session";
 import { SectionCard } from "@/components/section-card";
-import { UsageChart } from "@/components/usage-chart";
-import { formatBytes, formatCount } from "@/components/format";
-import { UsageFigures } from "@/components/usage-figures";
 import { publisherRoles } from "@/lib/roles";
 import { apiUsage, usageWindows, ZUsageWindow } from "@/lib/usage-report";
 
@@ -21,7 +16,6 @@ export default async function UsagePage({ params, searchParams }: { params: Prom
   const { id } = await params;
   const span = ZUsageWindow.parse((await searchParams).window);
   const actor = await requireRole(`/publisher/apis/${id}/usage`, publisherRoles);
-  if (!actor) return null;
   const report = await apiUsage(actor, id, span);
   const empty = report.totals.connections === 0 && report.totals.messagesIn === 0 && report.totals.messagesOut === 0;
   return (
@@ -57,36 +51,7 @@ export default async function UsagePage({ params, searchParams }: { params: Prom
         {report.applications.length === 0 ? (
           <Typography color="text.secondary">No application used the API in this window.</Typography>
         ) : (
-          <Table size="small" aria-label="Usage by application">
-            <TableHead>
-              <TableRow>
-                <TableCell>Application</TableCell>
-                <TableCell>Owner</TableCell>
-                <TableCell align="right">Connections</TableCell>
-                <TableCell align="right">Messages in</TableCell>
-                <TableCell align="right">Messages out</TableCell>
-                <TableCell align="right">Data in / out</TableCell>
-                <TableCell align="right">Throttled</TableCell>
-                <TableCell align="right">Errors</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {report.applications.map((a) => (
-                <TableRow key={a.id}>
-                  <TableCell>{a.name}</TableCell>
-                  <TableCell>{a.owner}</TableCell>
-                  <TableCell align="right">{formatCount(a.connections)}</TableCell>
-                  <TableCell align="right">{formatCount(a.messagesIn)}</TableCell>
-                  <TableCell align="right">{formatCount(a.messagesOut)}</TableCell>
-                  <TableCell align="right">
-                    {formatBytes(a.bytesIn)} / {formatBytes(a.bytesOut)}
-                  </TableCell>
-                  <TableCell align="right">{formatCount(a.throttled)}</TableCell>
-                  <TableCell align="right">{formatCount(a.errors)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <UsageByApplicationGrid rows={report.applications} />
         )}
       </SectionCard>
     </Stack>

@@ -1,5 +1,5 @@
 import { requireRole } from "@/app/_server/session";
-import { VersionsPanel } from "@/components/versions-panel";
+import { VersionsPanel } from "./versions-panel";
 import { defaultVersionPath, gatewayPath } from "@/lib/gateway-urls";
 import { hasRole, publisherRoles } from "@/lib/roles";
 import { listVersions } from "@/lib/versions";
@@ -10,7 +10,6 @@ export const metadata = { title: "Versions" };
 export default async function VersionsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireRole(`/publisher/apis/${id}/versions`, publisherRoles);
-  if (!actor) return null;
   const [api, versions] = await Promise.all([apiForPublisher(actor, id), listVersions(actor, id)]);
   return (
     <VersionsPanel

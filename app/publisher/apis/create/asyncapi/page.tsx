@@ -1,13 +1,11 @@
 import Typography from "@mui/material/Typography";
 import { requireRole } from "@/app/_server/session";
-import { Forbidden } from "@/components/forbidden";
-import { ImportAsyncApiForm } from "@/components/import-asyncapi-form";
+import { ImportAsyncApiForm } from "./import-asyncapi-form";
 
 export const metadata = { title: "Import AsyncAPI" };
 
 export default async function ImportAsyncApiPage() {
   const actor = await requireRole("/publisher/apis/create/asyncapi", ["CREATOR"]);
-  if (!actor) return <Forbidden what="API creation page" />;
   return (
     <>
       <Typography variant="h4" component="h1">

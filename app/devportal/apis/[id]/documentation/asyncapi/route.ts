@@ -1,20 +1,14 @@
-// The AsyncAPI definition of a portal-visible API, as YAML, for code generators.
-import YAML from "yaml";
+// The AsyncAPI definition of a portal-visible API, for code generators: 3.0 (the default) or 2.6, YAML or JSON.
 import { getPortalApi } from "@/lib/apis";
 import { generateDefinition } from "@/lib/asyncapi";
-import { DuplexError } from "@/lib/errors";
+import { definitionDownload, definitionResponse, downloadOptions } from "@/lib/asyncapi-v3";
+import { duplexEndpoint } from "@/lib/json-endpoint";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+// An API the portal does not show is a DuplexError NOT_FOUND: answered 404 by the wrapper.
+export const GET = duplexEndpoint(async (request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
-  try {
-    const api = await getPortalApi(id);
-    return new Response(YAML.stringify(generateDefinition(api)), {
-      headers: { "Content-Type": "application/yaml", "Content-Disposition": `attachment; filename="${api.name}-${api.version}-asyncapi.yaml"` },
-    });
-  } catch (e) {
-    if (e instanceof DuplexError && e.code === "NOT_FOUND") return Response.json({ error: "not_found", message: "No such API." }, { status: 404 });
-    throw e;
-  }
-}
+  const api = await getPortalApi(id);
+  return definitionResponse(definitionDownload(generateDefinition(api), api, downloadOptions(new URL(request.url).searchParams)));
+});

@@ -1,25 +1,16 @@
-// Download the AsyncAPI definition as YAML or JSON.
-import { sessionActor } from "@/lib/auth";
-import { definitionText } from "@/lib/asyncapi";
-import { DuplexError, httpStatusOf } from "@/lib/errors";
+// Download the AsyncAPI definition: 3.0 (the default) or 2.6, YAML or JSON.
+import { sessionActor } from "@/app/_server/session";
+import { publisherDefinition } from "@/lib/asyncapi";
+import { definitionDownload, definitionResponse, downloadOptions } from "@/lib/asyncapi-v3";
+import { DuplexError } from "@/lib/errors";
+import { duplexEndpoint } from "@/lib/json-endpoint";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const GET = duplexEndpoint(async (request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
-  const format = new URL(request.url).searchParams.get("format") === "json" ? "json" : "yaml";
   const actor = await sessionActor();
-  if (!actor) return Response.json({ error: "unauthenticated", message: "Sign in to download the definition." }, { status: 401 });
-  try {
-    const text = await definitionText(actor, id, format);
-    return new Response(text, {
-      headers: {
-        "Content-Type": format === "json" ? "application/json" : "application/yaml",
-        "Content-Disposition": `attachment; filename="asyncapi.${format}"`,
-      },
-    });
-  } catch (e) {
-    if (e instanceof DuplexError) return Response.json({ error: e.code.toLowerCase(), message: e.message }, { status: httpStatusOf[e.code] });
-    throw e;
-  }
-}
+  if (!actor) throw new DuplexError("UNAUTHENTICATED", "Sign in to download the definition.");
+  const { api, document } = await publisherDefinition(actor, id);
+  return definitionResponse(definitionDownload(document, api, downloadOptions(new URL(request.url).searchParams)));
+});

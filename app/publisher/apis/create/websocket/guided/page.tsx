@@ -1,7 +1,6 @@
 import Typography from "@mui/material/Typography";
 import { requireRole } from "@/app/_server/session";
-import { CreateApiStepper } from "@/components/create-api-stepper";
-import { Forbidden } from "@/components/forbidden";
+import { CreateApiStepper } from "./create-api-stepper";
 import { describePlanLimit, listPlans } from "@/lib/plans";
 import { hasRole } from "@/lib/roles";
 
@@ -9,7 +8,6 @@ export const metadata = { title: "Create a WebSocket API (guided)" };
 
 export default async function GuidedCreatePage() {
   const actor = await requireRole("/publisher/apis/create/websocket/guided", ["CREATOR"]);
-  if (!actor) return <Forbidden what="API creation page" />;
   const plans = await listPlans();
   return (
     <>
