@@ -3,14 +3,15 @@
 //
 // Alone, a gateway counts in memory, exactly. With Redis, the gateways share each window's
 // budget by leasing it: one script hands a gateway a share of what is left of the window's
-// budget (a quarter of it, at least one event) and adds the share to the window's total in the
-// same step, so the shares handed out never add up to more than the limit, however the load is
-// spread over gateways. A gateway passes events out of its shares, and asks for the next share
-// when half of the last one is used. While that answer is on its way it may pass up to
-// `creditOf(limit)` events beyond its shares, which the next share pays for: the limit can be
-// overshot by at most that many events per gateway process and window, and only when the
-// budget ran out meanwhile. Shares a gateway leased and did not use by the window's end are
-// not given to others: the limit can be undershot by at most what gateways held unused.
+// budget (a quarter of it, at least `minShare` events or all that is left) and adds the share
+// to the window's total in the same step, so the shares handed out never add up to more than
+// the limit, however the load is spread over gateways. A gateway passes events out of its
+// shares, and asks for the next share when half of the last one is used. While that answer is
+// on its way it may pass up to `creditOf(limit)` events beyond its shares, which the next share
+// pays for: the limit can be overshot by at most that many events per gateway process and
+// window, and only when the budget ran out meanwhile. Shares a gateway leased and did not use
+// by the window's end are not given to others: the limit can be undershot by at most what
+// gateways held unused (for a limit under 4 × minShare, a gateway may hold all of it).
 //
 // While Redis is unreachable (redis-circuit.ts) each gateway counts alone, up to the limit;
 // what it passed meanwhile is added to the window's total by its next lease.
@@ -20,19 +21,26 @@ import type { RedisCircuit } from "./redis-circuit";
 
 export const windowMsOf: Record<TimeUnit, number> = { SECOND: 1_000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 };
 
+/**
+ * The smallest share a lease hands out (or what is left, if less). With shares of one event a
+ * small limit leased per event, and a message whose echo came back before its lease was
+ * answered was refused while the budget still had room (a 4-events plan passed 3).
+ */
+export const minShare = 16;
+
 /** Events a gateway may pass beyond its shares while its next lease is on its way: 1 % of the limit, at least one. */
 export function creditOf(limit: number): number {
   return Math.max(1, Math.floor(limit / 100));
 }
 
 // KEYS[1] the window's total; ARGV: the limit, the events this gateway passed beyond its
-// shares (paid first), the key's TTL (ms). Returns { granted, the window's total after }.
+// shares (paid first), the key's TTL (ms), the smallest share. Returns { granted, the window's total after }.
 const leaseScript = `
 local limit = tonumber(ARGV[1])
 local total = tonumber(redis.call('GET', KEYS[1]) or '0')
 local remaining = limit - total
 if remaining <= 0 then return {0, total} end
-local grant = math.min(remaining, tonumber(ARGV[2]) + math.max(1, math.ceil(remaining / 4)))
+local grant = math.min(remaining, tonumber(ARGV[2]) + math.max(tonumber(ARGV[4]), math.ceil(remaining / 4)))
 total = redis.call('INCRBY', KEYS[1], grant)
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return {grant, total}`;
@@ -160,7 +168,7 @@ export class EventLimiter implements ShareSource {
     if (!this.redis || !this.shared || bucket.exhausted) return Promise.resolve();
     const window = bucket.window;
     const owed = Math.max(0, bucket.used - bucket.granted);
-    const leasing = (this.redis.eval(leaseScript, 1, this.#redisKey(bucket), bucket.limit, owed, bucket.windowMs * 2) as Promise<[number, number]>).then(
+    const leasing = (this.redis.eval(leaseScript, 1, this.#redisKey(bucket), bucket.limit, owed, bucket.windowMs * 2, minShare) as Promise<[number, number]>).then(
       ([grant, total]) => {
         if (bucket.window !== window) return;
         bucket.granted += grant;
