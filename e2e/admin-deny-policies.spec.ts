@@ -3,18 +3,14 @@ import { gatewayPath } from "../lib/gateway-urls";
 import { makeUser, publishedApi, subscribedClient } from "../lib/testing/fixtures";
 import { signIn } from "./session";
 import { echoUrl, gatewayUrl } from "./stack";
-import { connect, connectWhenAdmitted, roundTrip } from "./ws-client";
+import { connect, connectWhenAdmitted, issuedToken, roundTrip } from "./ws-client";
 
 test("an admin blocks an application: its live connection closes, new handshakes get 403 blocked, until the policy is disabled and then deleted", async ({ page, request }) => {
   const { api } = await publishedApi(echoUrl);
   const client = await subscribedClient(api.id);
   const admin = await makeUser(["ADMIN"]);
   const url = `${gatewayUrl}${gatewayPath(api)}`;
-  // A token from the portal's token endpoint, as the client's program gets one (the portal is its issuer).
-  const basic = Buffer.from(`${client.keys.consumerKey}:${client.keys.consumerSecret}`).toString("base64");
-  const issued = await request.post("/oauth2/token", { form: { grant_type: "client_credentials" }, headers: { Authorization: `Basic ${basic}` } });
-  expect(issued.status()).toBe(200);
-  const auth = { Authorization: `Bearer ${(await issued.json()).access_token}` };
+  const auth = { Authorization: `Bearer ${await issuedToken(request, client.keys)}` };
   const { socket, closed } = await connectWhenAdmitted(url, auth);
   expect(await roundTrip(socket, "before")).toBe("before");
 

@@ -3,16 +3,13 @@ import { gatewayPath } from "../lib/gateway-urls";
 import { publishedApi, subscribedClient } from "../lib/testing/fixtures";
 import { signIn } from "./session";
 import { echoUrl, gatewayUrl } from "./stack";
-import { connect, roundTrip } from "./ws-client";
+import { connect, issuedToken, roundTrip } from "./ws-client";
 import { openTab } from "./tabs";
 
 test("a publisher reads an API's usage: the traffic a client just made, by application", async ({ page, request }) => {
   const { admin, api } = await publishedApi(echoUrl);
   const client = await subscribedClient(api.id);
-  // A token from the portal's token endpoint, as the client's program would get one.
-  const basic = Buffer.from(`${client.keys.consumerKey}:${client.keys.consumerSecret}`).toString("base64");
-  const issued = await request.post("/oauth2/token", { form: { grant_type: "client_credentials" }, headers: { Authorization: `Basic ${basic}` } });
-  const { access_token: token } = await issued.json();
+  const token = await issuedToken(request, client.keys);
 
   await signIn(page, admin.username, "secret");
   await page.goto(`/publisher/apis/${api.id}`);

@@ -1,7 +1,7 @@
 // A WebSocket client as a user's program would be: it connects to the gateway and tells
 // how the handshake went.
 import { once } from "node:events";
-import { expect } from "@playwright/test";
+import { expect, type APIRequestContext } from "@playwright/test";
 import WebSocket from "ws";
 
 export type Handshake = { ok: true; socket: WebSocket } | { ok: false; status: number; body: string };
@@ -44,4 +44,15 @@ export async function connectWhenAdmitted(url: string, headers: Record<string, s
   const socket = last.socket;
   const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once("close", (code: number, reason: Buffer) => resolve({ code, reason: String(reason) })));
   return { socket, closed };
+}
+
+/**
+ * An access token from the portal's token endpoint, as a client's program gets one: the portal
+ * is the issuer the gateway trusts (a token signed in the test's own process is not).
+ */
+export async function issuedToken(request: APIRequestContext, keys: { consumerKey: string; consumerSecret: string }): Promise<string> {
+  const basic = Buffer.from(`${keys.consumerKey}:${keys.consumerSecret}`).toString("base64");
+  const issued = await request.post("/oauth2/token", { form: { grant_type: "client_credentials" }, headers: { Authorization: `Basic ${basic}` } });
+  expect(issued.status()).toBe(200);
+  return (await issued.json()).access_token;
 }

@@ -9,6 +9,7 @@ import { db, type Tx } from "./db";
 import { DuplexError } from "./errors";
 import { notifyConfigChanged } from "./notify";
 import { assertRole, hasRole, type Actor } from "./roles";
+import { describeStatus } from "./subscription-state";
 import { auditedSubscription, latestApproval } from "./subscriptions";
 
 async function apiOf(apiId: string) {
@@ -95,19 +96,4 @@ export async function blockSubscription(actor: Actor, raw: z.input<typeof ZBlock
 
 export async function unblockSubscription(actor: Actor, subscriptionId: string) {
   return setStatus(actor, subscriptionId, "unblock", () => "ACTIVE");
-}
-
-export function describeStatus(status: SubscriptionStatus): string {
-  switch (status) {
-    case "ACTIVE":
-      return "active";
-    case "BLOCKED":
-      return "blocked";
-    case "PROD_ONLY_BLOCKED":
-      return "blocked for production keys";
-    case "ON_HOLD":
-      return "waiting for approval";
-    case "REJECTED":
-      return "rejected";
-  }
 }

@@ -30,7 +30,8 @@ export const changePlanAction = defineAction(
   "signed-in",
   z.object({ subscriptionId: z.string().min(1), planName: z.string().min(1) }),
   async ({ actor, input }) => {
-    await changeSubscriptionPlan(actor, input.subscriptionId, input.planName);
+    const result = await changeSubscriptionPlan(actor, input.subscriptionId, input.planName);
     revalidatePath("/devportal", "layout");
+    return result;
   },
 );

@@ -7,8 +7,9 @@ import { generateAccessToken, ZKeyType } from "@/lib/keys";
 import { subscribe, subscriptionsToApi, ZSubscribe } from "@/lib/subscriptions";
 
 export const subscribeAction = defineAction("signed-in", ZSubscribe, async ({ actor, input }) => {
-  await subscribe(actor, input);
+  const subscription = await subscribe(actor, input);
   revalidatePath(`/devportal/apis/${input.apiId}`);
+  return { waitsForApproval: subscription.status === "ON_HOLD" };
 });
 
 /** A token for the Try it console: the actor's own application, subscribed to this API. */

@@ -16,6 +16,7 @@ import { sessionActor } from "@/app/_server/session";
 import { DuplexError } from "@/lib/errors";
 import { gatewayUrls } from "@/lib/gateway-urls";
 import { describePlanLimit } from "@/lib/plans";
+import { subscriptionState } from "@/lib/subscription-state";
 import { subscriptionsToApi } from "@/lib/subscriptions";
 import { portalApi } from "@/app/_server/reads";
 
@@ -94,14 +95,17 @@ export default async function PortalApiPage({ params }: { params: Promise<{ id: 
             <SectionCard title="Subscriptions">
               {subscriptions.length > 0 && (
                 <List dense disablePadding sx={{ mb: 2 }} aria-label="Your subscriptions">
-                  {subscriptions.map((s) => (
-                    <ListItem key={s.id} disableGutters>
-                      <ListItemText
-                        primary={<Link href={`/devportal/applications/${s.applicationId}`}>{s.application.name}</Link>}
-                        secondary={`${s.plan.name} · ${s.status === "ACTIVE" ? "Active" : s.status}`}
-                      />
-                    </ListItem>
-                  ))}
+                  {subscriptions.map((s) => {
+                    const state = subscriptionState(s.status, s.workflowTasks[0]);
+                    return (
+                      <ListItem key={s.id} disableGutters>
+                        <ListItemText
+                          primary={<Link href={`/devportal/applications/${s.applicationId}`}>{s.application.name}</Link>}
+                          secondary={[`${s.plan.name} · ${state.label}`, state.note].filter(Boolean).join(" — ")}
+                        />
+                      </ListItem>
+                    );
+                  })}
                 </List>
               )}
               {!actor ? (

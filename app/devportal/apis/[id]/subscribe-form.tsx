@@ -17,10 +17,10 @@ export function SubscribeForm(props: { apiId: string; applications: { id: string
   const router = useRouter();
   const [applicationId, setApplicationId] = useState(props.applications[0]?.id ?? "");
   const [planName, setPlanName] = useState(props.plans[0]?.name ?? "");
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
   const subscribe = useAction(subscribeAction, {
-    onSuccess: () => {
-      setDone(true);
+    onSuccess: ({ waitsForApproval }) => {
+      setDone(waitsForApproval ? "Subscribed: waiting for an admin's approval" : "Subscribed");
       router.refresh();
     },
   });
@@ -62,7 +62,7 @@ export function SubscribeForm(props: { apiId: string; applications: { id: string
       <Button type="submit" variant="contained" disabled={!applicationId || !planName} loading={subscribe.pending} loadingPosition="start">
         {subscribe.pending ? "Subscribing…" : "Subscribe"}
       </Button>
-      <Snackbar open={done} autoHideDuration={4000} onClose={() => setDone(false)} message="Subscribed" />
+      <Snackbar open={done !== null} autoHideDuration={4000} onClose={() => setDone(null)} message={done} />
     </Stack>
   );
 }

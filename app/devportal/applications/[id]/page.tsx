@@ -4,6 +4,7 @@ import { SubscriptionsGrid } from "./subscriptions-grid";
 import { requireActor } from "@/app/_server/session";
 import { SectionCard } from "@/components/section-card";
 import { getApplication } from "@/lib/applications";
+import { subscriptionState } from "@/lib/subscription-state";
 
 export const metadata = { title: "Application" };
 
@@ -19,19 +20,25 @@ export default async function ApplicationOverviewPage({ params }: { params: Prom
         </Typography>
       ) : (
         <SubscriptionsGrid
-          rows={app.subscriptions.map((s) => ({
-            id: s.id,
-            apiId: s.apiId,
-            api: s.api.name,
-            version: s.api.version,
-            status: s.status === "ACTIVE" ? "Active" : s.status,
-            subscribedAt: s.createdAt.getTime(),
-            subscribed: s.createdAt.toLocaleDateString("en-US", { dateStyle: "medium" }),
-            plan: s.plan.name,
-            plans: s.api.plans.map((p) => p.plan.name),
-          }))}
+          rows={app.subscriptions.map((s) => {
+            const state = subscriptionState(s.status, s.workflowTasks[0]);
+            return {
+              id: s.id,
+              apiId: s.apiId,
+              api: s.api.name,
+              version: s.api.version,
+              status: state.label,
+              statusNote: state.note,
+              subscribedAt: s.createdAt.getTime(),
+              subscribed: s.createdAt.toLocaleDateString("en-US", { dateStyle: "medium" }),
+              plan: s.plan.name,
+              plans: s.api.plans.map((p) => p.plan.name),
+            };
+          })}
         />
       )}
     </SectionCard>
   );
 }
+
+

@@ -1,4 +1,6 @@
 "use client";
+import Box from "@mui/material/Box";
+import Typography from "@mui/material/Typography";
 import type { GridColDef } from "@mui/x-data-grid";
 import Link from "next/link";
 import { SubscriptionActions } from "./subscription-actions";
@@ -10,6 +12,8 @@ export interface SubscriptionRow {
   api: string;
   version: string;
   status: string;
+  /** Why the state is what it is, when an approval request says: a rejection's reason, a change waiting. */
+  statusNote: string | null;
   /** Epoch milliseconds, and the date as the server wrote it (one time zone, no hydration mismatch). */
   subscribedAt: number;
   subscribed: string;
@@ -20,7 +24,22 @@ export interface SubscriptionRow {
 const columns: GridColDef<SubscriptionRow>[] = [
   { field: "api", headerName: "API", minWidth: 160, flex: 1.2, renderCell: ({ row }) => <Link href={`/devportal/apis/${row.apiId}`}>{row.api}</Link> },
   { field: "version", headerName: "Version", minWidth: 90, flex: 0.6 },
-  { field: "status", headerName: "Status", minWidth: 90, flex: 0.6 },
+  {
+    field: "status",
+    headerName: "Status",
+    minWidth: 150,
+    flex: 1.2,
+    renderCell: ({ row }) => (
+      <Box sx={{ py: 1, whiteSpace: "normal", lineHeight: 1.4 }}>
+        {row.status}
+        {row.statusNote && (
+          <Typography variant="caption" component="div" color="text.secondary">
+            {row.statusNote}
+          </Typography>
+        )}
+      </Box>
+    ),
+  },
   { field: "subscribedAt", headerName: "Subscribed", minWidth: 120, flex: 0.8, renderCell: ({ row }) => row.subscribed },
   {
     field: "plan",
