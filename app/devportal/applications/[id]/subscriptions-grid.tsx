@@ -1,10 +1,9 @@
 "use client";
-import Box from "@mui/material/Box";
-import Typography from "@mui/material/Typography";
 import type { GridColDef } from "@mui/x-data-grid";
 import Link from "next/link";
 import { SubscriptionActions } from "./subscription-actions";
 import { ListGrid } from "@/components/list-grid";
+import { SubscriptionStateCell } from "@/components/subscription-state-cell";
 
 export interface SubscriptionRow {
   id: string;
@@ -29,16 +28,7 @@ const columns: GridColDef<SubscriptionRow>[] = [
     headerName: "Status",
     minWidth: 150,
     flex: 1.2,
-    renderCell: ({ row }) => (
-      <Box sx={{ py: 1, whiteSpace: "normal", lineHeight: 1.4 }}>
-        {row.status}
-        {row.statusNote && (
-          <Typography variant="caption" component="div" color="text.secondary">
-            {row.statusNote}
-          </Typography>
-        )}
-      </Box>
-    ),
+    renderCell: ({ row }) => <SubscriptionStateCell label={row.status} note={row.statusNote} />,
   },
   { field: "subscribedAt", headerName: "Subscribed", minWidth: 120, flex: 0.8, renderCell: ({ row }) => row.subscribed },
   {

@@ -29,7 +29,13 @@ const apiPages = [
       { path: "/versions", label: "Versions" },
     ],
   },
-  { label: "Manage", pages: [{ path: "/plans", label: "Business Plans" }] },
+  {
+    label: "Manage",
+    pages: [
+      { path: "/plans", label: "Business Plans" },
+      { path: "/subscriptions", label: "Subscriptions" },
+    ],
+  },
   { label: "Analytics", pages: [{ path: "/usage", label: "Usage" }] },
 ];
 
