@@ -3,7 +3,7 @@ import { gatewayPath } from "../lib/gateway-urls";
 import { makeUser, publishedApi, subscribedClient } from "../lib/testing/fixtures";
 import { signIn } from "./session";
 import { echoUrl, gatewayUrl } from "./stack";
-import { connect, connectWhenAdmitted, issuedToken, roundTrip } from "./ws-client";
+import { connect, connectWhenAdmitted, handshakeOutcome, issuedToken, roundTrip } from "./ws-client";
 
 test("an admin blocks an application: its live connection closes, new handshakes get 403 blocked, until the policy is disabled and then deleted", async ({ page, request }) => {
   const { api } = await publishedApi(echoUrl);
@@ -34,11 +34,7 @@ test("an admin blocks an application: its live connection closes, new handshakes
 
   expect(await closed).toMatchObject({ code: 1008 });
   await expect
-    .poll(async () => {
-      const attempt = await connect(url, auth);
-      if (attempt.ok) attempt.socket.close();
-      return attempt.ok ? "101" : `${attempt.status} ${JSON.parse(attempt.body).error}`;
-    })
+    .poll(() => handshakeOutcome(url, auth))
     .toBe("403 blocked");
 
   // Disabled, it stops blocking without being deleted.

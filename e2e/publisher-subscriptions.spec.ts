@@ -7,7 +7,7 @@ import { makeUser, publishedApi, subscribedClient } from "../lib/testing/fixture
 import { signIn } from "./session";
 import { echoUrl, gatewayUrl } from "./stack";
 import { openTab } from "./tabs";
-import { connect, connectWhenAdmitted, issuedToken, roundTrip } from "./ws-client";
+import { connectWhenAdmitted, handshakeOutcome, issuedToken, roundTrip } from "./ws-client";
 
 test("the API's creator blocks a subscription, closing its live connection, and unblocks it", async ({ page, request }) => {
   const { admin, api } = await publishedApi(echoUrl);
@@ -39,8 +39,7 @@ test("the API's creator blocks a subscription, closing its live connection, and 
   await expect(page.getByText(`${name} blocked: its live connections close`)).toBeVisible();
   await expect(row).toContainText("Blocked");
   expect(await closed).toMatchObject({ code: 1008 });
-  const attempt = await connect(url, auth);
-  expect(attempt.ok ? "101" : `${attempt.status} ${JSON.parse(attempt.body).error}`).toBe("403 subscription_blocked");
+  expect(await handshakeOutcome(url, auth)).toBe("403 subscription_blocked");
 
   await row.getByRole("button", { name: `Unblock ${name}` }).click();
   await expect(page.getByText("Subscription unblocked")).toBeVisible();

@@ -10,7 +10,7 @@ import { subscribe } from "../lib/subscriptions";
 import { clientWithKeys, publishedApi, unique } from "../lib/testing/fixtures";
 import { signIn } from "./session";
 import { echoUrl, gatewayUrl } from "./stack";
-import { connect, connectWhenAdmitted, issuedToken, roundTrip } from "./ws-client";
+import { connectWhenAdmitted, handshakeOutcome, issuedToken, roundTrip } from "./ws-client";
 
 async function adminPage(browser: Browser, username: string) {
   const page = await (await browser.newContext()).newPage();
@@ -38,11 +38,7 @@ test("a subscription to a plan that needs approval waits, is refused at the gate
   await expect(mine).toContainText(`An admin must approve the ${plan.name} plan before clients can connect.`);
 
   await expect
-    .poll(async () => {
-      const attempt = await connect(url, auth);
-      if (attempt.ok) attempt.socket.close();
-      return attempt.ok ? "101" : `${attempt.status} ${JSON.parse(attempt.body).error}`;
-    })
+    .poll(() => handshakeOutcome(url, auth))
     .toBe("403 subscription_on_hold");
 
   const adminTab = await adminPage(browser, admin.username);

@@ -19,6 +19,13 @@ export function connect(url: string, headers: Record<string, string> = {}): Prom
   });
 }
 
+/** One handshake's outcome as a test compares it: "101", or the status and the body's error code ("403 blocked"); an opened socket is closed. */
+export async function handshakeOutcome(url: string, headers: Record<string, string>): Promise<string> {
+  const attempt = await connect(url, headers);
+  if (attempt.ok) attempt.socket.close();
+  return attempt.ok ? "101" : `${attempt.status} ${JSON.parse(attempt.body).error}`;
+}
+
 /** Sends one text message and waits for the next one back. */
 export async function roundTrip(socket: WebSocket, text: string): Promise<string> {
   const reply = once(socket, "message");

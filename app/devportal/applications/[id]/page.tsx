@@ -40,5 +40,3 @@ export default async function ApplicationOverviewPage({ params }: { params: Prom
     </SectionCard>
   );
 }
-
-

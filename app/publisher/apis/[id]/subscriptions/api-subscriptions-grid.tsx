@@ -10,13 +10,14 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { ListGrid } from "@/components/list-grid";
 import { SubscriptionStateCell } from "@/components/subscription-state-cell";
 import { useAction } from "@/components/use-action";
+import type { SubscriptionStatus } from "@/generated/prisma/enums";
 
 export interface ApiSubscriptionRow {
   id: string;
   application: string;
   owner: string;
   plan: string;
-  status: "ACTIVE" | "BLOCKED" | "PROD_ONLY_BLOCKED" | "ON_HOLD" | "REJECTED";
+  status: SubscriptionStatus;
   state: string;
   note: string | null;
   subscribedAt: number;
