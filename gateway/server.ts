@@ -173,7 +173,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     refuse(socket, r);
   };
   const onRequest = (req: RequestHead, socket: Socket, head: Buffer) => {
-    if (!req.upgrade) return refuse(socket, notAWebSocket);
+    // A request that names an Upgrade but lacks something else is told what, by checkUpgrade.
+    if (req.headers.upgrade === undefined) return refuse(socket, notAWebSocket);
     admit(new Handshake({ gateway, request: req, socket, head })).then(
       (h) => {
         if (h instanceof Refusal) return refused(req, socket, h);

@@ -6,8 +6,9 @@ import type { RequestHead } from "./request-head";
 const handshake = (url: string, headers: Record<string, string> = {}): RequestHead => ({
   method: "GET",
   url,
-  headers: { upgrade: "websocket", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "13", ...headers },
+  headers: { host: "gateway", upgrade: "websocket", connection: "Upgrade", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "13", ...headers },
   upgrade: true,
+  httpVersion: "1.1",
 });
 
 describe("checkUpgrade", () => {
@@ -20,10 +21,12 @@ describe("checkUpgrade", () => {
     expect(checkUpgrade(handshake("//evil/x"))).toMatchObject({ path: "//evil/x" });
   });
 
-  it("refuses what is not a WebSocket handshake with 400", () => {
-    const r = checkUpgrade(handshake("/a", { "sec-websocket-version": "12" }));
+  it("refuses what is not a WebSocket handshake with 400, and another version with 426", () => {
+    const r = checkUpgrade(handshake("/a", { "sec-websocket-version": "8" }));
     expect(r).toBeInstanceOf(Refusal);
-    expect(r).toMatchObject({ status: 400, error: "invalid_request" });
+    expect(r).toMatchObject({ status: 426, error: "unsupported_websocket_version", headers: { "Sec-WebSocket-Version": "13" } });
+    expect(checkUpgrade(handshake("/a", { connection: "keep-alive, Upgrade" }))).not.toBeInstanceOf(Refusal);
+    expect(checkUpgrade(handshake("/a", { connection: "keep-alive" }))).toMatchObject({ status: 400, error: "invalid_request" });
     expect(checkUpgrade(handshake("/a", { "sec-websocket-key": "short" }))).toMatchObject({ status: 400 });
     expect(checkUpgrade(handshake("/a", { "sec-websocket-protocol": "a, a" }))).toMatchObject({ status: 400 });
   });

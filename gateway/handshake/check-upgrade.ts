@@ -27,13 +27,26 @@ export function parseSubprotocols(header: string | undefined): string[] | undefi
 
 const badRequest = (message: string) => refusal(400, "invalid_request", message);
 
+/** RFC 6455 §4.2.2: a version the gateway does not speak is answered 426, naming the one it does. */
+export const unsupportedVersion = new Refusal({
+  status: 426,
+  error: "unsupported_websocket_version",
+  message: "This gateway speaks WebSocket version 13 (RFC 6455): send Sec-WebSocket-Version: 13.",
+  headers: { "Sec-WebSocket-Version": "13" },
+});
+
+const hasToken = (header: string | undefined, name: string) => header !== undefined && header.split(",").some((t) => t.trim().toLowerCase() === name);
+
+/** RFC 6455 §4.2.1's requirements, in its order, each with its own message. */
 export function checkUpgrade(req: RequestHead): UpgradeRequest | Refusal {
   if (req.method !== "GET") return refusal(405, "invalid_request", "A WebSocket handshake is a GET request.");
+  if (req.httpVersion !== "1.1") return badRequest("A WebSocket handshake needs HTTP/1.1.");
+  if (!req.headers.host) return badRequest("The Host header is missing.");
   if (req.headers.upgrade?.toLowerCase() !== "websocket") return badRequest("The Upgrade header must be websocket.");
+  if (!hasToken(req.headers.connection, "upgrade")) return badRequest("The Connection header must include Upgrade.");
   const key = req.headers["sec-websocket-key"];
-  if (key === undefined || !keyPattern.test(key)) return badRequest("The Sec-WebSocket-Key header is missing or invalid.");
-  const version = req.headers["sec-websocket-version"];
-  if (version !== "13" && version !== "8") return badRequest("The Sec-WebSocket-Version header must be 13.");
+  if (key === undefined || !keyPattern.test(key)) return badRequest("The Sec-WebSocket-Key header is missing or is not 16 bytes in base64.");
+  if (req.headers["sec-websocket-version"] !== "13") return unsupportedVersion;
   const protocols = parseSubprotocols(req.headers["sec-websocket-protocol"]);
   if (!protocols) return badRequest("The Sec-WebSocket-Protocol header is not a list of distinct subprotocol names.");
   const target = req.url;

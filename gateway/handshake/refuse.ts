@@ -13,6 +13,8 @@ export interface RefusalFields {
   retryAfterSeconds?: number;
   /** For the gateway's log, never for the client: it may name internal hosts. */
   detail?: string;
+  /** Response headers the refusal needs besides the usual ones (a 426's Sec-WebSocket-Version). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export class Refusal {
@@ -21,6 +23,7 @@ export class Refusal {
   readonly message: string;
   readonly retryAfterSeconds: number | undefined;
   readonly detail: string | undefined;
+  readonly headers: Readonly<Record<string, string>> | undefined;
 
   constructor(fields: RefusalFields) {
     this.status = fields.status;
@@ -28,6 +31,7 @@ export class Refusal {
     this.message = fields.message;
     this.retryAfterSeconds = fields.retryAfterSeconds;
     this.detail = fields.detail;
+    this.headers = fields.headers;
   }
 
   /** The same refusal, with what the log should say about it. */
@@ -63,6 +67,7 @@ export function responseOf(r: Refusal): string {
   // RFC 9110 §15.5.22: a 426 names the protocol to upgrade to.
   if (r.status === 426) lines.push("Upgrade: websocket");
   if (r.retryAfterSeconds !== undefined) lines.push(`Retry-After: ${r.retryAfterSeconds}`);
+  if (r.headers) for (const name in r.headers) lines.push(`${name}: ${r.headers[name]}`);
   return `${lines.join("\r\n")}\r\n\r\n${body}`;
 }
 

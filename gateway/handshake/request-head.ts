@@ -20,6 +20,8 @@ export interface RequestHead {
   headers: IncomingHttpHeaders;
   /** Connection: upgrade with an Upgrade header (RFC 9110 §7.8). */
   upgrade: boolean;
+  /** From the request line: a WebSocket handshake needs 1.1 (RFC 6455 §4.2.1). */
+  httpVersion: "1.0" | "1.1";
 }
 
 /** node:http's maxHeaderSize. */
@@ -51,7 +53,7 @@ const firstWins = new Set([
 // RFC 9110 §5.6.2 tchar, for header names and the method.
 const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // The target in visible ASCII (RFC 3986 leaves the rest to percent-encoding).
-const requestLine = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+) ([\x21-\x7e]+) HTTP\/1\.[01]$/;
+const requestLine = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+) ([\x21-\x7e]+) HTTP\/1\.([01])$/;
 // Field values: visible characters, spaces and tabs (RFC 9110 §5.5); no CR, LF or NUL.
 const fieldValue = /^[\t\x20-\x7e\x80-\xff]*$/;
 
@@ -80,7 +82,7 @@ export function parseRequestHead(text: string): RequestHead | Refusal {
   }
   const connection = typeof headers.connection === "string" ? headers.connection.toLowerCase() : "";
   const upgrade = headers.upgrade !== undefined && connection.split(",").some((t) => t.trim() === "upgrade");
-  return { method: line[1], url: line[2], headers, upgrade };
+  return { method: line[1], url: line[2], headers, upgrade, httpVersion: line[3] === "1" ? "1.1" : "1.0" };
 }
 
 type Reading = Socket & { [kHead]?: HeadReader };
