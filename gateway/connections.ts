@@ -46,6 +46,7 @@ export interface ConnectionLimits {
 
 interface Live {
   identity: Identity;
+  gate: ThrottleGate | undefined;
   route: RouteMatch;
   clientAddress: string;
   releases: (() => void)[];
@@ -95,7 +96,7 @@ export class Connections {
     });
     const openedAt = performance.now();
     const exp = identity.claims.exp;
-    this.#live.set(relay, { identity, route, clientAddress: a.clientAddress, releases: a.releases, openedAt, expiry: setTimeout(expireConnection, untilExpiry(exp), this, relay, exp) });
+    this.#live.set(relay, { identity, gate: a.gate, route, clientAddress: a.clientAddress, releases: a.releases, openedAt, expiry: setTimeout(expireConnection, untilExpiry(exp), this, relay, exp) });
     this.parts.usage.opened(relay, route.api.id, identity.applicationId);
     const logger = this.parts.logger;
     if (logger.isLevelEnabled("debug")) {
@@ -117,10 +118,10 @@ export class Connections {
   /**
    * A revoked token, deleted keys, a disabled user, a deny policy that now matches or a
    * subscription no longer active end open connections with 1008 as soon as the change's
-   * snapshot lands.
+   * snapshot lands; a subscription whose plan changed holds its connections to the new limits.
    */
   revalidate(snapshot: ConfigSnapshot): void {
-    for (const [relay, { identity, route, clientAddress }] of this.#live) {
+    for (const [relay, { identity, route, clientAddress, gate }] of this.#live) {
       const invalid = stillValidIn(snapshot, identity.claims);
       if (invalid) {
         relay.close("gateway", 1008, invalid.message);
@@ -133,6 +134,7 @@ export class Connections {
       const api = snapshot.routes.get(route.api.path);
       const grant = api && api.id === relay.apiId ? authorize(snapshot, api, identity) : undefined;
       if (grant instanceof Refusal) relay.close("gateway", 1008, grant.error);
+      else if (gate && grant?.subscription && grant.subscription.plan !== gate.plan) void gate.replan(grant.subscription.plan);
     }
   }
 

@@ -1,11 +1,12 @@
 // What the gateway knows at a handshake, loaded whole from the database and then only read:
 // a new snapshot replaces the old one, so a handshake never sees half a reload.
 import type { JSONWebKeySet } from "jose";
-import type { ApiStatus, KeyType, SubscriptionStatus, TimeUnit } from "../../generated/prisma/enums";
+import type { ApiStatus, DataUnit, KeyType, SubscriptionStatus, ThrottleAction, TimeUnit } from "../../generated/prisma/enums";
 import { db } from "../../lib/db";
 import { compileDenyPolicies, type DenyPolicyMatcher, type DenyPolicyRule } from "../../lib/deny-policy-matcher";
 import { endpointConfig, type EndpointConfig } from "../../lib/endpoint-config";
 import { servesApi, type Environment } from "../../lib/environments";
+import { bandwidthBytes } from "../../lib/plans";
 import { ZRevisionConfig } from "../../lib/revisions";
 import { defaultVersionPath, gatewayPath } from "../../lib/gateway-urls";
 import { publicJwks, tokenVerifier, type TokenVerifier } from "../../lib/tokens";
@@ -45,6 +46,42 @@ export interface Plan {
   eventCount: number | null;
   timeUnit: TimeUnit;
   maxConnections: number | null;
+  /** Burst control: at most `limit` events per `unit` inside the window; none when absent. */
+  burst?: { limit: number; unit: TimeUnit } | null;
+  /** Bytes per `unit`, both directions together; none when absent. */
+  bandwidth?: { bytes: number; unit: TimeUnit; label: string } | null;
+  /** Null: the gateway's default (GATEWAY_THROTTLE_ACTION). */
+  throttleAction?: ThrottleAction | null;
+}
+
+/** A BusinessPlan row as the snapshot loads it (planFields). */
+export interface PlanRow {
+  id: string;
+  name: string;
+  eventCount: number | null;
+  timeUnit: TimeUnit;
+  maxConnections: number | null;
+  burstLimit?: number | null;
+  burstTimeUnit?: TimeUnit | null;
+  bandwidthAmount?: number | null;
+  bandwidthDataUnit?: DataUnit | null;
+  bandwidthTimeUnit?: TimeUnit | null;
+  throttleAction?: ThrottleAction | null;
+}
+
+/** The plan's limits as the gateway enforces them. */
+export function planOf(row: PlanRow): Plan {
+  const bytes = bandwidthBytes(row);
+  return {
+    id: row.id,
+    name: row.name,
+    eventCount: row.eventCount,
+    timeUnit: row.timeUnit,
+    maxConnections: row.maxConnections,
+    burst: row.burstLimit && row.burstTimeUnit ? { limit: row.burstLimit, unit: row.burstTimeUnit } : null,
+    bandwidth: bytes !== null && row.bandwidthTimeUnit ? { bytes, unit: row.bandwidthTimeUnit, label: `${row.bandwidthAmount} ${row.bandwidthDataUnit}` } : null,
+    throttleAction: row.throttleAction ?? null,
+  };
 }
 
 export interface SubscriptionGrant {
@@ -93,7 +130,7 @@ export interface SnapshotRows {
     endpoints: { type: KeyType; url: string; config: unknown }[];
     topics: TopicRoute[];
   }[];
-  subscriptions: { id: string; applicationId: string; apiId: string; status: SubscriptionStatus; plan: Plan }[];
+  subscriptions: { id: string; applicationId: string; apiId: string; status: SubscriptionStatus; plan: PlanRow }[];
   keys: { consumerKey: string; applicationId: string; keyType: KeyType }[];
   revokedJtis: string[];
   jwks: JSONWebKeySet;
@@ -134,7 +171,13 @@ export function buildSnapshot(rows: SnapshotRows): ConfigSnapshot {
     if (versioned?.id === api.id && !routes.has(bare)) routes.set(bare, { ...versioned, path: bare });
   }
   const subscriptions = new Map<string, SubscriptionGrant>();
-  for (const s of rows.subscriptions) subscriptions.set(subscriptionKey(s.applicationId, s.apiId), { id: s.id, status: s.status, plan: s.plan });
+  // One Plan per plan row, shared by its subscriptions.
+  const plans = new Map<string, Plan>();
+  for (const s of rows.subscriptions) {
+    let plan = plans.get(s.plan.id);
+    if (!plan) plans.set(s.plan.id, (plan = planOf(s.plan)));
+    subscriptions.set(subscriptionKey(s.applicationId, s.apiId), { id: s.id, status: s.status, plan });
+  }
   const keys = new Map<string, ApplicationKeyInfo>();
   for (const k of rows.keys) keys.set(k.consumerKey, { applicationId: k.applicationId, keyType: k.keyType });
   return {
@@ -160,7 +203,19 @@ function verifierFor(jwks: JSONWebKeySet, issuer: string | undefined): TokenVeri
   return lastVerifier.verify;
 }
 
-const planFields = { id: true, name: true, eventCount: true, timeUnit: true, maxConnections: true } as const;
+const planFields = {
+  id: true,
+  name: true,
+  eventCount: true,
+  timeUnit: true,
+  maxConnections: true,
+  burstLimit: true,
+  burstTimeUnit: true,
+  bandwidthAmount: true,
+  bandwidthDataUnit: true,
+  bandwidthTimeUnit: true,
+  throttleAction: true,
+} as const satisfies Record<keyof PlanRow, true>;
 
 /**
  * What a gateway of `environment` serves: each API deployed there, in a served state, as its

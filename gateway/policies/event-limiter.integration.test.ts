@@ -23,6 +23,7 @@ afterAll(() => {
 });
 
 const minute = 60_000;
+const day = 86_400_000;
 
 describe("EventLimiter with Redis", () => {
   it("passes a small limit's whole budget in one burst, then refuses, and never more than the limit", async () => {
@@ -43,5 +44,17 @@ describe("EventLimiter with Redis", () => {
     const onB = await b.acquire(key, 400, minute);
     expect(onB.granted).toBe(75);
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it("counts what passed under a plan's old limit under its new one (an admin lowered it), with or without Redis", async () => {
+    for (const limiter of [new EventLimiter(redis, circuit), new EventLimiter()]) {
+      const key = randomUUID();
+      const before = await limiter.acquire(key, 400, day);
+      for (let i = 0; i < 10; i++) expect(before.take()).toBe(true);
+      limiter.release(before);
+      const after = await limiter.acquire(key, 12, day);
+      expect(Array.from({ length: 4 }, () => after.take())).toEqual([true, true, false, false]);
+      await limiter.close();
+    }
   });
 });

@@ -96,12 +96,16 @@ export class EventBucket {
     this.exhausted = false;
   }
 
-  /** One event: true when it is within the limit. */
-  take(): boolean {
+  /**
+   * `n` events (or bytes): true when the window still has room, and then they are counted.
+   * take(0) asks only whether there is room: a bandwidth bucket admits a message so, and
+   * charge()s its frames as they pass.
+   */
+  take(n = 1): boolean {
     this.current(Date.now());
     if (this.used >= this.limit) return false;
     if (!this.#source.shared) {
-      this.used++;
+      this.used += n;
       return true;
     }
     const left = this.granted - this.used;
@@ -109,9 +113,16 @@ export class EventBucket {
       if (!this.exhausted) void this.#source.lease(this);
       return false;
     }
-    this.used++;
-    if (left - 1 <= this.lastShare >> 1) void this.#source.lease(this);
+    this.used += n;
+    if (left - n <= this.lastShare >> 1) void this.#source.lease(this);
     return true;
+  }
+
+  /** Counts `n` that passed whatever the room (the rest of a message already admitted). */
+  charge(n: number): void {
+    this.current(Date.now());
+    this.used += n;
+    if (this.#source.shared && this.granted - this.used <= this.lastShare >> 1) void this.#source.lease(this);
   }
 
   /** Milliseconds until the current window ends. */
@@ -151,12 +162,31 @@ export class EventLimiter implements ShareSource {
     let bucket = this.#buckets.get(id);
     if (!bucket) {
       bucket = new EventBucket({ key, limit, windowMs, source: this });
+      this.#carryOver(bucket);
       this.#buckets.set(id, bucket);
     }
     bucket.users++;
     bucket.current(Date.now());
     if (bucket.granted <= bucket.used && !bucket.exhausted) await this.lease(bucket);
     return bucket;
+  }
+
+  /**
+   * A plan changed to another limit over the same window (an admin edited it, or the
+   * subscription moved): what was counted in this window under the old limit counts under the
+   * new one, shares leased included, so that lowering a limit does not start the window afresh.
+   */
+  #carryOver(bucket: EventBucket): void {
+    const window = Math.floor(Date.now() / bucket.windowMs);
+    for (const before of this.#buckets.values()) {
+      if (before.key !== bucket.key || before.windowMs !== bucket.windowMs || before.window !== window) continue;
+      bucket.window = window;
+      bucket.used = before.used;
+      bucket.granted = before.granted;
+      bucket.lastShare = before.lastShare;
+      // Whether the window's budget is spent under the new limit, the next lease says.
+      return;
+    }
   }
 
   release(bucket: EventBucket): void {

@@ -1,7 +1,13 @@
-// The plan's limits on a connection: events per time unit (both directions, per application
-// and API) and concurrent connections. Over the event limit a message is dropped, and the
-// client gets one notice frame per window; or, with GATEWAY_THROTTLE_ACTION=close, the
-// connection closes with 4429.
+// The plan's limits on a connection, per application and API, both directions together:
+// events per time unit, burst control (at most N events per second or minute inside that
+// window, as WSO2 4.3+), and bandwidth (payload bytes per time unit). Over a limit a message
+// is dropped and the client gets one notice frame per window of the limit it hit; or, with the
+// plan's action (or GATEWAY_THROTTLE_ACTION) `close`, the connection closes with 4429.
+//
+// A connection's gate follows its plan: when a new snapshot gives its subscription other
+// limits (an admin edits the plan, the subscription moves to another), replan() leases the new
+// buckets and swaps them in, so open connections are held to the new limits too.
+import { throttleActionOf } from "../../lib/plans";
 import type { Plan } from "../config/snapshot";
 import type { Grant } from "../handshake/authorize";
 import { Reserved, stage } from "../handshake/stage";
@@ -13,49 +19,158 @@ export type ThrottleAction = "drop" | "close";
 /** Ours, in the 4000–4999 range RFC 6455 §7.4.2 leaves to applications: 4429 as in HTTP 429. */
 export const throttledCloseCode = 4429;
 
+type Kind = "events" | "burst" | "bandwidth";
+
+/** The buckets a plan's limits take, each leased from the limiter. */
+export interface Buckets {
+  events: EventBucket | undefined;
+  burst: EventBucket | undefined;
+  bandwidth: EventBucket | undefined;
+}
+
+const closeReasons: Record<Kind, string> = { events: "Event limit reached", burst: "Burst limit reached", bandwidth: "Bandwidth limit reached" };
+
+/** Identifies what a plan's limits lease, to tell whether a new plan needs new buckets. */
+export function limitsOf(plan: Plan): string {
+  const { eventCount, timeUnit, burst, bandwidth } = plan;
+  return `${eventCount}/${timeUnit} ${burst ? `${burst.limit}/${burst.unit}` : "-"} ${bandwidth ? `${bandwidth.bytes}/${bandwidth.unit}` : "-"}`;
+}
+
+async function leaseBuckets(limiter: EventLimiter, key: string, plan: Plan): Promise<Buckets> {
+  const { eventCount, burst, bandwidth } = plan;
+  const [events, burstBucket, bandwidthBucket] = await Promise.all([
+    eventCount === null ? undefined : limiter.acquire(key, eventCount, windowMsOf[plan.timeUnit]),
+    burst ? limiter.acquire(`burst ${key}`, burst.limit, windowMsOf[burst.unit]) : undefined,
+    bandwidth ? limiter.acquire(`bytes ${key}`, bandwidth.bytes, windowMsOf[bandwidth.unit]) : undefined,
+  ]);
+  return { events, burst: burstBucket, bandwidth: bandwidthBucket };
+}
+
+function releaseBuckets(limiter: EventLimiter, b: Buckets): void {
+  if (b.events) limiter.release(b.events);
+  if (b.burst) limiter.release(b.burst);
+  if (b.bandwidth) limiter.release(b.bandwidth);
+}
+
 export class ThrottleGate implements MessageGate {
-  #noticeWindow = -1;
+  #plan: Plan;
+  #limits: string;
+  #action: ThrottleAction;
+  #events: EventBucket | undefined;
+  #burst: EventBucket | undefined;
+  #bandwidth: EventBucket | undefined;
+  /** The window of each kind's last notice: one per window. */
+  #noticeWindow: Record<Kind, number> = { events: -1, burst: -1, bandwidth: -1 };
+  /** Counts replans, so that only the latest one's buckets are kept. */
+  #replans = 0;
+  #released = false;
 
-  constructor(
-    readonly bucket: EventBucket,
-    private readonly action: ThrottleAction,
-    private readonly plan: Plan,
-  ) {}
+  readonly #limiter: EventLimiter;
+  readonly #gatewayDefault: ThrottleAction;
+  /** The application and API the limits count for. */
+  readonly key: string;
 
-  // Written when first needed: most connections never reach their limit.
-  get #notice(): string {
-    const plan = this.plan;
-    return JSON.stringify({
-      error: "throttled",
-      message: `The ${plan.name} plan allows ${plan.eventCount} events per ${plan.timeUnit.toLowerCase()}; messages are dropped until the next ${plan.timeUnit.toLowerCase()}.`,
-    });
+  constructor(options: { limiter: EventLimiter; key: string; plan: Plan; buckets: Buckets; gatewayDefault: ThrottleAction }) {
+    const { plan, buckets } = options;
+    this.#limiter = options.limiter;
+    this.#gatewayDefault = options.gatewayDefault;
+    this.key = options.key;
+    this.#plan = plan;
+    this.#limits = limitsOf(plan);
+    this.#action = throttleActionOf(plan, options.gatewayDefault);
+    this.#events = buckets.events;
+    this.#burst = buckets.burst;
+    this.#bandwidth = buckets.bandwidth;
+  }
+
+  get plan(): Plan {
+    return this.#plan;
+  }
+
+  /** The event bucket, for tests and the limiter's bookkeeping. */
+  get bucket(): EventBucket | undefined {
+    return this.#events;
   }
 
   admit(relay: Relay, _fromClient: boolean): boolean {
-    if (this.bucket.take()) return true;
+    // Bandwidth first, as it takes nothing; then burst, so that a burst refusal spends none of the window.
+    const bandwidth = this.#bandwidth;
+    if (bandwidth && !bandwidth.take(0)) return this.#refuse(relay, "bandwidth", bandwidth);
+    const burst = this.#burst;
+    if (burst && !burst.take()) return this.#refuse(relay, "burst", burst);
+    const events = this.#events;
+    if (events && !events.take()) return this.#refuse(relay, "events", events);
+    return true;
+  }
+
+  charge(payloadBytes: number): void {
+    this.#bandwidth?.charge(payloadBytes);
+  }
+
+  #refuse(relay: Relay, kind: Kind, bucket: EventBucket): false {
     relay.throttled++;
-    if (this.action === "close") {
-      relay.close("gateway", throttledCloseCode, "Event limit reached");
-    } else if (this.#noticeWindow !== this.bucket.window) {
-      this.#noticeWindow = this.bucket.window;
-      relay.notify(this.#notice);
+    if (this.#action === "close") {
+      relay.close("gateway", throttledCloseCode, closeReasons[kind]);
+    } else if (this.#noticeWindow[kind] !== bucket.window) {
+      this.#noticeWindow[kind] = bucket.window;
+      relay.notify(this.#notice(kind));
     }
     return false;
+  }
+
+  // Written when first needed: most connections never reach their limit.
+  #notice(kind: Kind): string {
+    const plan = this.#plan;
+    const [allowed, unit] =
+      kind === "burst" && plan.burst
+        ? [`at most ${plan.burst.limit} events per ${plan.burst.unit.toLowerCase()}`, plan.burst.unit]
+        : kind === "bandwidth" && plan.bandwidth
+          ? [`${plan.bandwidth.label} per ${plan.bandwidth.unit.toLowerCase()}`, plan.bandwidth.unit]
+          : [`${plan.eventCount} events per ${plan.timeUnit.toLowerCase()}`, plan.timeUnit];
+    return JSON.stringify({ error: "throttled", message: `The ${plan.name} plan allows ${allowed}; messages are dropped until the next ${unit.toLowerCase()}.` });
+  }
+
+  /**
+   * The subscription's plan is now `plan`: the action applies at once, new limits once their
+   * buckets are leased (until then the old ones hold).
+   */
+  async replan(plan: Plan): Promise<void> {
+    this.#plan = plan;
+    this.#action = throttleActionOf(plan, this.#gatewayDefault);
+    const limits = limitsOf(plan);
+    if (limits === this.#limits) return;
+    this.#limits = limits;
+    const replan = ++this.#replans;
+    const buckets = await leaseBuckets(this.#limiter, this.key, plan);
+    if (replan !== this.#replans || this.#released) return releaseBuckets(this.#limiter, buckets);
+    releaseBuckets(this.#limiter, { events: this.#events, burst: this.#burst, bandwidth: this.#bandwidth });
+    this.#events = buckets.events;
+    this.#burst = buckets.burst;
+    this.#bandwidth = buckets.bandwidth;
+  }
+
+  /** The connection ended: its buckets are given back. */
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    releaseBuckets(this.#limiter, { events: this.#events, burst: this.#burst, bandwidth: this.#bandwidth });
   }
 }
 
 export async function throttleGate(limiter: EventLimiter, key: string, plan: Plan | undefined, action: ThrottleAction): Promise<ThrottleGate | undefined> {
-  if (!plan || plan.eventCount === null) return undefined;
-  const bucket = await limiter.acquire(key, plan.eventCount, windowMsOf[plan.timeUnit]);
-  return new ThrottleGate(bucket, action, plan);
+  if (!plan) return undefined;
+  return new ThrottleGate({ limiter, key, plan, buckets: await leaseBuckets(limiter, key, plan), gatewayDefault: action });
 }
 
-/** The plan's event bucket for this application and API, held while the connection lives; none without an event limit. */
+/**
+ * The plan's buckets for this application and API, held while the connection lives. Every
+ * subscribed connection has a gate, a plan without limits too: an admin may give it some.
+ */
 export const throttleStage = stage(
   "gate",
   async (h: { limitsKey: string; grant: Grant; gateway: { limiter: EventLimiter; throttleAction: ThrottleAction } }) => {
     const { limiter, throttleAction } = h.gateway;
     const gate = await throttleGate(limiter, h.limitsKey, h.grant.subscription?.plan, throttleAction);
-    return gate ? new Reserved<ThrottleGate | undefined>(gate, limiter.release.bind(limiter, gate.bucket)) : undefined;
+    return gate ? new Reserved<ThrottleGate | undefined>(gate, () => gate.release()) : undefined;
   },
 );

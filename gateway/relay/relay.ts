@@ -26,6 +26,8 @@ export interface RelayEnd {
 export interface MessageGate {
   /** `fromClient`: the message goes client → backend. False drops it. */
   admit(relay: Relay, fromClient: boolean): boolean;
+  /** The payload bytes of each data frame passed on (a plan's bandwidth). */
+  charge(payloadBytes: number): void;
 }
 
 export interface RelayOptions {
@@ -203,6 +205,7 @@ export class Relay implements PeerOwner {
   countBytes(from: Peer, payloadBytes: number): void {
     if (from.isClient) this.bytesIn += payloadBytes;
     else this.bytesOut += payloadBytes;
+    this.#gate?.charge(payloadBytes);
   }
 
   active(): void {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { EventBucket } from "../policies/event-limiter";
+import { EventBucket, EventLimiter } from "../policies/event-limiter";
 import { ThrottleGate } from "../policies/throttle";
 import { Opcode } from "./frame-parser";
 import { selfSignedCertificate } from "../tls";
@@ -173,7 +173,15 @@ describe.each(relayPaths)("relay on the wire %s", (_, streams) => {
 
   it("drops a throttled fragmented message but passes its control frames, and sends the notice between whole messages", async () => {
     const plan = { id: "p", name: "Bronze", eventCount: 2, timeUnit: "DAY" as const, maxConnections: null };
-    const { client, server } = await connectPair({ gate: () => new ThrottleGate(new EventBucket({ key: "k", limit: 2, windowMs: 86_400_000 }), "drop", plan) });
+    const { client, server } = await connectPair({ gate: () =>
+        new ThrottleGate({
+          limiter: new EventLimiter(),
+          key: "k",
+          plan,
+          buckets: { events: new EventBucket({ key: "k", limit: 2, windowMs: 86_400_000 }), burst: undefined, bandwidth: undefined },
+          gatewayDefault: "drop",
+        }),
+    });
     // Event 1: the backend's message, of which only the first fragment comes for now.
     server.socket.write(frame(Opcode.Text, "abc", { fin: false }));
     await client.reader.until(1);

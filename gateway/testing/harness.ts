@@ -225,7 +225,7 @@ export async function setEndpointSettings(gateway: Gateway, served: { admin: Act
 export async function onPlan(
   gateway: Gateway,
   served: { app: { id: string }; api: { id: string } },
-  limits: { eventCount: number | null; timeUnit?: "SECOND" | "MINUTE" | "HOUR" | "DAY"; maxConnections?: number | null },
+  limits: { eventCount: number | null } & Omit<Prisma.BusinessPlanCreateInput, "name" | "eventCount">,
 ) {
   const plan = await db.businessPlan.create({ data: { name: `Plan${randomBytes(4).toString("hex")}`, timeUnit: "DAY", ...limits } });
   await changeConfig("subscription", (tx) =>
