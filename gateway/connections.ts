@@ -10,6 +10,7 @@ import { stillValidIn, type Identity } from "./handshake/authenticate";
 import { authorize } from "./handshake/authorize";
 import { Refusal } from "./handshake/refuse";
 import type { RouteMatch } from "./handshake/resolve-route";
+import { runtimeRefuses } from "./policies/api-runtime";
 import { blockedCloseReason, deniedConnection } from "./policies/deny-policies";
 import type { ThrottleGate } from "./policies/throttle";
 import { Relay, type RelayEnd } from "./relay/relay";
@@ -26,6 +27,8 @@ export interface Admitted {
   route: RouteMatch;
   /** The client's address as the deny policies saw it (handshake/client-address.ts). */
   clientAddress: string;
+  /** The handshake's Origin header, if it had one. */
+  origin: string | undefined;
   target: { endpoint: BackendEndpoint };
   gate: ThrottleGate | undefined;
   /** What the handshake's stages reserved, given back when the connection ends. */
@@ -49,6 +52,7 @@ interface Live {
   gate: ThrottleGate | undefined;
   route: RouteMatch;
   clientAddress: string;
+  origin: string | undefined;
   releases: (() => void)[];
   openedAt: number;
   expiry: NodeJS.Timeout;
@@ -96,7 +100,7 @@ export class Connections {
     });
     const openedAt = performance.now();
     const exp = identity.claims.exp;
-    this.#live.set(relay, { identity, gate: a.gate, route, clientAddress: a.clientAddress, releases: a.releases, openedAt, expiry: setTimeout(expireConnection, untilExpiry(exp), this, relay, exp) });
+    this.#live.set(relay, { identity, gate: a.gate, route, clientAddress: a.clientAddress, origin: a.origin, releases: a.releases, openedAt, expiry: setTimeout(expireConnection, untilExpiry(exp), this, relay, exp) });
     this.parts.usage.opened(relay, route.api.id, identity.applicationId);
     const logger = this.parts.logger;
     if (logger.isLevelEnabled("debug")) {
@@ -121,7 +125,7 @@ export class Connections {
    * snapshot lands; a subscription whose plan changed holds its connections to the new limits.
    */
   revalidate(snapshot: ConfigSnapshot): void {
-    for (const [relay, { identity, route, clientAddress, gate }] of this.#live) {
+    for (const [relay, { identity, route, clientAddress, origin, gate }] of this.#live) {
       const invalid = stillValidIn(snapshot, identity.claims);
       if (invalid) {
         relay.close("gateway", 1008, invalid.message);
@@ -132,7 +136,13 @@ export class Connections {
         continue;
       }
       const api = snapshot.routes.get(route.api.path);
-      const grant = api && api.id === relay.apiId ? authorize(snapshot, api, identity) : undefined;
+      const served = api && api.id === relay.apiId ? api : undefined;
+      const refused = served && runtimeRefuses(served.runtime, { clientAddress, origin });
+      if (refused) {
+        relay.close("gateway", 1008, refused);
+        continue;
+      }
+      const grant = served && authorize(snapshot, served, identity);
       if (grant instanceof Refusal) relay.close("gateway", 1008, grant.error);
       else if (gate && grant?.subscription && grant.subscription.plan !== gate.plan) void gate.replan(grant.subscription.plan);
     }

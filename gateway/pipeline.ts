@@ -24,6 +24,7 @@ import type { RequestHead } from "./handshake/request-head";
 import { resolveRouteStage, type RouteMatch } from "./handshake/resolve-route";
 import { isRefusal, Reserved, type ClientGone, type Stage } from "./handshake/stage";
 import { stillWaiting } from "./handshake/still-waiting";
+import { apiAddressStage, originStage } from "./policies/api-runtime";
 import { connectionCapStage, type ConnectionCounts } from "./policies/connection-cap";
 import { denyCallerStage, denyPoliciesStage } from "./policies/deny-policies";
 import type { EventLimiter } from "./policies/event-limiter";
@@ -35,7 +36,8 @@ export const handshakeStages = [
   resolveRouteStage, //     404: an API, and a topic of it, at the path
   clientAddressStage, //    the client's address, trusted proxies' X-Forwarded-For honoured
   denyPoliciesStage, //     403 blocked: by the client's address or the API
-  // The API's own IP allow/deny and Origin allow-list go here (issue 16).
+  apiAddressStage, //       403 ip_not_allowed: the API's client address allow and deny lists
+  originStage, //           403 origin_not_allowed: the API's allowed origins
   authenticateStage, //     401: a valid access token, its user not disabled
   denyCallerStage, //       403 blocked: by the application or its owner
   authorizeStage, //        403: a subscription that lets the application in
@@ -55,6 +57,7 @@ export interface Findings {
   upgrade: Upgrade;
   route: RouteMatch;
   clientAddress: string;
+  origin: string | undefined;
   identity: Identity;
   grant: Grant;
   target: BackendTarget;
@@ -92,6 +95,7 @@ export class Handshake implements Findings {
   upgrade!: Upgrade;
   route!: RouteMatch;
   clientAddress!: string;
+  origin!: string | undefined;
   identity!: Identity;
   grant!: Grant;
   target!: BackendTarget;

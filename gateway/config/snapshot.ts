@@ -6,6 +6,7 @@ import { db } from "../../lib/db";
 import { compileDenyPolicies, type DenyPolicyMatcher, type DenyPolicyRule } from "../../lib/deny-policy-matcher";
 import { endpointConfig, type EndpointConfig } from "../../lib/endpoint-config";
 import { servesApi, type Environment } from "../../lib/environments";
+import { apiRuntime, compileRuntime, type RuntimePolicy } from "../../lib/api-runtime";
 import { bandwidthBytes } from "../../lib/plans";
 import { ZRevisionConfig } from "../../lib/revisions";
 import { defaultVersionPath, gatewayPath } from "../../lib/gateway-urls";
@@ -38,6 +39,8 @@ export interface ApiRoute {
   path: string;
   endpoints: Partial<Record<KeyType, BackendEndpoint>>;
   topics: TopicTable;
+  /** Publisher → API → Runtime: allowed origins and client addresses (lib/api-runtime.ts). */
+  runtime: RuntimePolicy;
 }
 
 export interface Plan {
@@ -129,6 +132,8 @@ export interface SnapshotRows {
     isDefaultVersion?: boolean;
     endpoints: { type: KeyType; url: string; config: unknown }[];
     topics: TopicRoute[];
+    /** Api.runtime as stored; absent: the defaults. */
+    runtime?: unknown;
   }[];
   subscriptions: { id: string; applicationId: string; apiId: string; status: SubscriptionStatus; plan: PlanRow }[];
   keys: { consumerKey: string; applicationId: string; keyType: KeyType }[];
@@ -161,7 +166,17 @@ export function buildSnapshot(rows: SnapshotRows): ConfigSnapshot {
     if (routes.has(path)) continue;
     const endpoints: ApiRoute["endpoints"] = {};
     for (const e of api.endpoints) endpoints[e.type] = backendEndpoint(api.id, e.type, e.url, e.config);
-    routes.set(path, { id: api.id, name: api.name, version: api.version, status: api.status, context: api.context, path, endpoints, topics: compileTopics(api.topics) });
+    routes.set(path, {
+      id: api.id,
+      name: api.name,
+      version: api.version,
+      status: api.status,
+      context: api.context,
+      path,
+      endpoints,
+      topics: compileTopics(api.topics),
+      runtime: compileRuntime(apiRuntime(api.runtime)),
+    });
   }
   // The default version is also served at the bare context, unless a versioned path is there.
   for (const api of rows.apis) {
@@ -232,7 +247,7 @@ export async function loadSnapshot(environment: Environment): Promise<ConfigSnap
       where: { environment, api: served },
       orderBy: { api: { createdAt: "asc" } },
       select: {
-        api: { select: { id: true, name: true, status: true, isDefaultVersion: true, accessMode: true } },
+        api: { select: { id: true, name: true, status: true, isDefaultVersion: true, accessMode: true, runtime: true } },
         revision: { select: { config: true } },
       },
     }),

@@ -18,6 +18,7 @@ const apiPages = [
       { path: "/info", label: "Basic Info" },
       { path: "/topics", label: "Topics" },
       { path: "/endpoints", label: "Endpoints" },
+      { path: "/runtime", label: "Runtime" },
       { path: "/asyncapi", label: "AsyncAPI Definition" },
     ],
   },

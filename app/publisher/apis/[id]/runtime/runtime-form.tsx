@@ -1,0 +1,94 @@
+"use client";
+import Alert from "@mui/material/Alert";
+import Button from "@mui/material/Button";
+import FormControlLabel from "@mui/material/FormControlLabel";
+import Snackbar from "@mui/material/Snackbar";
+import Stack from "@mui/material/Stack";
+import Switch from "@mui/material/Switch";
+import TextField from "@mui/material/TextField";
+import Typography from "@mui/material/Typography";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { updateApiRuntimeAction } from "./actions";
+import { SectionCard } from "@/components/section-card";
+import { useAction } from "@/components/use-action";
+import type { ApiRuntime } from "@/lib/api-runtime";
+
+/** One entry per line (commas and spaces also separate them). */
+const entriesOf = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+
+/**
+ * Runtime security, where WSO2 keeps it: the browser origins that may connect (against
+ * cross-site WebSocket hijacking) and the client addresses allowed and denied. Saved settings
+ * reach the gateways at once, without a deploy.
+ */
+export function RuntimeForm({ apiId, initial, portalOrigin, canEdit }: { apiId: string; initial: ApiRuntime; portalOrigin: string; canEdit: boolean }) {
+  const router = useRouter();
+  const [origins, setOrigins] = useState(initial.allowedOrigins.join("\n"));
+  const [allowNoOrigin, setAllowNoOrigin] = useState(initial.allowNoOrigin);
+  const [ipAllow, setIpAllow] = useState(initial.ipAllow.join("\n"));
+  const [ipDeny, setIpDeny] = useState(initial.ipDeny.join("\n"));
+  const [saved, setSaved] = useState(false);
+  const save = useAction(updateApiRuntimeAction, {
+    onSuccess: () => {
+      setSaved(true);
+      router.refresh();
+    },
+  });
+  const list = (label: string, value: string, set: (v: string) => void, field: string, help: string, placeholder: string) => (
+    <TextField
+      label={label}
+      multiline
+      minRows={3}
+      value={value}
+      disabled={!canEdit}
+      placeholder={placeholder}
+      onChange={(e) => set(e.target.value)}
+      error={!!save.fieldError(field)}
+      helperText={save.fieldError(field) ?? help}
+      slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: "monospace" } } }}
+    />
+  );
+  const submit = () => save.run({ apiId, allowedOrigins: entriesOf(origins), allowNoOrigin, ipAllow: entriesOf(ipAllow), ipDeny: entriesOf(ipDeny) });
+
+  return (
+    <Stack spacing={3}>
+      {save.error && <Alert severity="error">{save.error}</Alert>}
+      {!canEdit && <Alert severity="info">Changing runtime settings needs the creator role.</Alert>}
+      <Typography color="text.secondary">
+        These settings reach every gateway as soon as they are saved, without a deploy. Open connections they no longer admit are closed (1008).
+      </Typography>
+      <SectionCard title="Allowed origins">
+        <Stack spacing={2} sx={{ maxWidth: 760 }}>
+          <Typography variant="body2" color="text.secondary">
+            Browsers send the page&apos;s origin with every WebSocket handshake. List the origins whose pages may connect, so that a page elsewhere cannot open a connection in its
+            visitors&apos; name. Empty: any origin. The Developer Portal&apos;s Try it console connects from <code>{portalOrigin}</code>: list it too, or Try it is refused.
+          </Typography>
+          {list("Origins", origins, setOrigins, "allowedOrigins", "One per line: https://app.example.com, or https://*.example.com for every subdomain.", "https://app.example.com")}
+          <FormControlLabel
+            control={<Switch checked={allowNoOrigin} disabled={!canEdit} onChange={(e) => setAllowNoOrigin(e.target.checked)} />}
+            label="Allow handshakes without an Origin header (non-browser clients: servers, mobile apps, CLIs)"
+          />
+        </Stack>
+      </SectionCard>
+      <SectionCard title="Client addresses">
+        <Stack spacing={2} sx={{ maxWidth: 760 }}>
+          <Typography variant="body2" color="text.secondary">
+            The client&apos;s address as the gateway sees it: behind a load balancer, set the gateway&apos;s trusted proxies so that their X-Forwarded-For is believed. A denied
+            address is refused even when the allow list holds it.
+          </Typography>
+          {list("Allowed addresses", ipAllow, setIpAllow, "ipAllow", "IPv4 or IPv6 addresses and CIDR ranges, one per line. Empty: every address not denied.", "203.0.113.0/24")}
+          {list("Denied addresses", ipDeny, setIpDeny, "ipDeny", "Refused with 403 ip_not_allowed.", "198.51.100.7")}
+        </Stack>
+      </SectionCard>
+      {canEdit && (
+        <div>
+          <Button variant="contained" onClick={submit} loading={save.pending} loadingPosition="start">
+            {save.pending ? "Saving…" : "Save"}
+          </Button>
+        </div>
+      )}
+      <Snackbar open={saved} autoHideDuration={4000} onClose={() => setSaved(false)} message="Runtime settings saved" />
+    </Stack>
+  );
+}

@@ -1,0 +1,147 @@
+// An API's runtime security settings (Publisher → API → Runtime, where WSO2 keeps them): which
+// browser origins may open a connection (against cross-site WebSocket hijacking), whether a
+// handshake without an Origin (a non-browser client) may, and which client addresses may or may
+// not. Stored as Api.runtime (JSON), live: a change reaches the gateways at once, without a
+// deploy, and closes the open connections it no longer admits, as a deny policy does.
+import { z } from "zod";
+import { db, type Prisma } from "./db";
+import { recordAudit } from "./audit";
+import { DuplexError } from "./errors";
+import { inIpRange, parseIpAddress, parseIpRange, type IpRange } from "./ip-ranges";
+import { notifyConfigChanged } from "./notify";
+import { assertRole, type Actor } from "./roles";
+
+export const maxOrigins = 50;
+export const maxIpRanges = 100;
+
+// scheme://host[:port], the host optionally beginning with "*." (any subdomain, at any depth).
+const originPattern = /^(https?):\/\/(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
+const defaultPorts: Record<string, string> = { http: ":80", https: ":443" };
+
+/** "HTTPS://App.Example.com:443" → "https://app.example.com": an origin written one way (RFC 6454 §6.1). */
+export function normaliseOrigin(text: string): string {
+  const t = text.trim().toLowerCase().replace(/\/+$/, "");
+  const scheme = t.slice(0, t.indexOf(":"));
+  const port = defaultPorts[scheme];
+  return port && t.endsWith(port) ? t.slice(0, -port.length) : t;
+}
+
+const ZOrigin = z.string().transform((t, ctx) => {
+  const origin = normaliseOrigin(t);
+  if (originPattern.test(origin)) return origin;
+  ctx.addIssue({ code: "custom", message: `${t.trim() || "An empty line"} is not an origin: write a scheme, a host and an optional port, such as https://app.example.com or https://*.example.com.` });
+  return z.NEVER;
+});
+
+const ZIpRange = z
+  .string()
+  .transform((t, ctx) => {
+    const parsed = parseIpRange(t);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: "custom", message: parsed.message });
+      return z.NEVER;
+    }
+    return parsed.range.text;
+  });
+
+const distinct = <T extends z.ZodType<string, string>>(item: T, max: number, what: string) =>
+  z
+    .array(item)
+    .max(max, `At most ${max} ${what}.`)
+    .default([])
+    .transform((list) => [...new Set(list)]);
+
+export const ZApiRuntime = z.object({
+  /** Empty: any origin. */
+  allowedOrigins: distinct(ZOrigin, maxOrigins, "origins"),
+  /** A handshake with no Origin header: what non-browser clients send. */
+  allowNoOrigin: z.boolean().default(true),
+  /** Empty: any address not denied. */
+  ipAllow: distinct(ZIpRange, maxIpRanges, "addresses or ranges"),
+  ipDeny: distinct(ZIpRange, maxIpRanges, "addresses or ranges"),
+});
+export type ApiRuntime = z.output<typeof ZApiRuntime>;
+export type ApiRuntimeInput = z.input<typeof ZApiRuntime>;
+
+/** What a stored Api.runtime says, defaults filled in; a value that does not parse reads as the defaults. */
+export function apiRuntime(stored: unknown): ApiRuntime {
+  const parsed = ZApiRuntime.safeParse(stored ?? {});
+  return parsed.success ? parsed.data : ZApiRuntime.parse({});
+}
+
+/** The settings compiled for the gateway's handshake and open connections. */
+export interface RuntimePolicy {
+  /** Null: any origin is allowed. */
+  origins: { exact: ReadonlySet<string>; suffixes: readonly string[] } | null;
+  allowNoOrigin: boolean;
+  ipAllow: readonly IpRange[];
+  ipDeny: readonly IpRange[];
+}
+
+export const openRuntimePolicy: RuntimePolicy = { origins: null, allowNoOrigin: true, ipAllow: [], ipDeny: [] };
+
+export function compileRuntime(runtime: ApiRuntime): RuntimePolicy {
+  const ranges = (texts: string[]) => texts.map((t) => parseIpRange(t)).flatMap((p) => (p.ok ? [p.range] : []));
+  const { allowedOrigins } = runtime;
+  if (allowedOrigins.length === 0 && runtime.allowNoOrigin && runtime.ipAllow.length === 0 && runtime.ipDeny.length === 0) return openRuntimePolicy;
+  return {
+    // "https://*.example.com" matches what ends in ".example.com" after "https://".
+    origins:
+      allowedOrigins.length === 0
+        ? null
+        : {
+            exact: new Set(allowedOrigins.filter((o) => !o.includes("*"))),
+            suffixes: allowedOrigins.filter((o) => o.includes("*")).map((o) => o.replace("*.", "")),
+          },
+    allowNoOrigin: runtime.allowNoOrigin,
+    ipAllow: ranges(runtime.ipAllow),
+    ipDeny: ranges(runtime.ipDeny),
+  };
+}
+
+/** Whether a handshake's Origin header (undefined when it has none) may open a connection. */
+export function originAllowed(policy: RuntimePolicy, origin: string | undefined): boolean {
+  if (origin === undefined) return policy.allowNoOrigin;
+  const origins = policy.origins;
+  if (!origins) return true;
+  const o = normaliseOrigin(origin);
+  if (origins.exact.has(o)) return true;
+  // The suffix is "https://example.com": the origin must be "https://<something>.example.com".
+  for (const s of origins.suffixes) {
+    const scheme = s.slice(0, s.indexOf("//") + 2);
+    const host = s.slice(scheme.length);
+    if (o.startsWith(scheme) && o.endsWith(`.${host}`) && o.length > scheme.length + host.length + 1) return true;
+  }
+  return false;
+}
+
+/** Whether the client's address may connect: not in the deny list, and in the allow list when there is one. */
+export function addressAllowed(policy: RuntimePolicy, clientAddress: string): boolean {
+  if (policy.ipAllow.length === 0 && policy.ipDeny.length === 0) return true;
+  const address = parseIpAddress(clientAddress);
+  if (!address) return policy.ipAllow.length === 0;
+  if (policy.ipDeny.some((r) => inIpRange(address, r))) return false;
+  return policy.ipAllow.length === 0 || policy.ipAllow.some((r) => inIpRange(address, r));
+}
+
+export async function getApiRuntime(actor: Actor, apiId: string): Promise<ApiRuntime> {
+  assertRole(actor, "ADMIN", "CREATOR", "PUBLISHER");
+  const api = await db.api.findUnique({ where: { id: apiId }, select: { runtime: true } });
+  if (!api) throw new DuplexError("NOT_FOUND", "No such API.");
+  return apiRuntime(api.runtime);
+}
+
+/** Saves the settings, audited, and tells the gateways in the same transaction. */
+export async function updateApiRuntime(actor: Actor, apiId: string, raw: ApiRuntimeInput): Promise<ApiRuntime> {
+  assertRole(actor, "CREATOR");
+  const input = ZApiRuntime.parse(raw);
+  return db.$transaction(async (tx) => {
+    const [api] = await tx.$queryRaw<{ status: string; runtime: unknown }[]>`SELECT status, runtime FROM "Api" WHERE id = ${apiId} FOR UPDATE`;
+    if (!api) throw new DuplexError("NOT_FOUND", "No such API.");
+    if (api.status === "RETIRED") throw new DuplexError("CONFLICT", "A retired API cannot be changed.");
+    await tx.api.update({ where: { id: apiId }, data: { runtime: input as Prisma.InputJsonObject } });
+    await recordAudit(tx, actor, { entity: "api", entityId: apiId, action: "update-runtime", before: apiRuntime(api.runtime), after: input });
+    await notifyConfigChanged(tx, "api");
+    return input;
+  });
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Api" ADD COLUMN     "runtime" JSONB NOT NULL DEFAULT '{}';
+
