@@ -96,6 +96,11 @@ export class Connections {
       maxControlFramesPerMinute: this.parts.limits.maxControlFramesPerMinute,
       controlFramesAreEvents: this.parts.limits.controlFramesAreEvents,
       stalledWriteTimeoutMs: this.parts.limits.stalledWriteTimeoutMs,
+      // Most topics take both ways: those connections carry nothing for it.
+      directions:
+        route.topic.publish && route.topic.subscribe
+          ? undefined
+          : { topic: route.topic.name, publish: route.topic.publish, subscribe: route.topic.subscribe, action: route.api.runtime.wrongDirection },
       onEnd: (end) => this.end(relay, end),
     });
     const openedAt = performance.now();

@@ -10,6 +10,7 @@ describe("ZApiRuntime", () => {
       allowNoOrigin: true,
       ipAllow: [],
       ipDeny: ["10.0.0.0/8", "192.0.2.7"],
+      wrongDirection: "drop",
     });
   });
 

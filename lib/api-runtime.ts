@@ -59,6 +59,8 @@ export const ZApiRuntime = z.object({
   /** Empty: any address not denied. */
   ipAllow: distinct(ZIpRange, maxIpRanges, "addresses or ranges"),
   ipDeny: distinct(ZIpRange, maxIpRanges, "addresses or ranges"),
+  /** A message against its topic's operations (a client's on a topic without Publish): dropped with a notice, or the connection closed 1008. */
+  wrongDirection: z.enum(["drop", "close"], { message: "Choose drop or close." }).default("drop"),
 });
 export type ApiRuntime = z.output<typeof ZApiRuntime>;
 export type ApiRuntimeInput = z.input<typeof ZApiRuntime>;
@@ -76,14 +78,16 @@ export interface RuntimePolicy {
   allowNoOrigin: boolean;
   ipAllow: readonly IpRange[];
   ipDeny: readonly IpRange[];
+  wrongDirection: "drop" | "close";
 }
 
-export const openRuntimePolicy: RuntimePolicy = { origins: null, allowNoOrigin: true, ipAllow: [], ipDeny: [] };
+export const openRuntimePolicy: RuntimePolicy = { origins: null, allowNoOrigin: true, ipAllow: [], ipDeny: [], wrongDirection: "drop" };
 
 export function compileRuntime(runtime: ApiRuntime): RuntimePolicy {
   const ranges = (texts: string[]) => texts.map((t) => parseIpRange(t)).flatMap((p) => (p.ok ? [p.range] : []));
   const { allowedOrigins } = runtime;
-  if (allowedOrigins.length === 0 && runtime.allowNoOrigin && runtime.ipAllow.length === 0 && runtime.ipDeny.length === 0) return openRuntimePolicy;
+  const open = allowedOrigins.length === 0 && runtime.allowNoOrigin && runtime.ipAllow.length === 0 && runtime.ipDeny.length === 0;
+  if (open && runtime.wrongDirection === "drop") return openRuntimePolicy;
   return {
     // "https://*.example.com" matches what ends in ".example.com" after "https://".
     origins:
@@ -96,6 +100,7 @@ export function compileRuntime(runtime: ApiRuntime): RuntimePolicy {
     allowNoOrigin: runtime.allowNoOrigin,
     ipAllow: ranges(runtime.ipAllow),
     ipDeny: ranges(runtime.ipDeny),
+    wrongDirection: runtime.wrongDirection,
   };
 }
 

@@ -5,7 +5,7 @@ import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updatePlan } from "../../lib/plans";
 import { subscriptionKey } from "../config/snapshot";
-import { closed, onPlan, openOk, recordingBackend, roundTrip, servedApi, testGateway, type RecordingBackend } from "../testing/harness";
+import { closed, onPlan, openOk, recordingBackend, roundTrip, servedApi, testGateway, withinOneMinute, type RecordingBackend } from "../testing/harness";
 
 let gateway: Awaited<ReturnType<typeof testGateway>>;
 let backend: RecordingBackend;
@@ -21,12 +21,6 @@ afterAll(async () => {
 });
 
 const notice = (data: Buffer) => JSON.parse(data.toString()) as { error: string; message: string };
-
-/** A per-minute count is exact only within one minute: a test that needs one starts it well inside. */
-async function withinOneMinute(): Promise<void> {
-  const left = 60_000 - (Date.now() % 60_000);
-  if (left < 5_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
-}
 
 describe("a plan's limits at the gateway", () => {
   it("holds burst control inside the window: over N per minute a message is dropped with the burst's notice", async () => {

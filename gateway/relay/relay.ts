@@ -55,8 +55,21 @@ export interface RelayOptions {
    * when the backend stopped reading, 1001 when the client did); 0 never.
    */
   stalledWriteTimeoutMs?: number;
+  /**
+   * The topic's operations (AsyncAPI): a client message needs Publish, a backend message
+   * Subscribe. One the topic does not have is dropped (the client told once a minute) or, with
+   * `action` close, closes the connection with 1008. Absent: both ways pass.
+   */
+  directions?: TopicDirections;
   /** Called once, when both sockets have closed. */
   onEnd(end: RelayEnd): void;
+}
+
+export interface TopicDirections {
+  topic: string;
+  publish: boolean;
+  subscribe: boolean;
+  action: "drop" | "close";
 }
 
 /** How long a close handshake may take before both sockets are dropped. */
@@ -88,6 +101,9 @@ export class Relay implements PeerOwner {
   #shutdown: { code: number; reason: string } | undefined;
   #controlWindow = -1;
   #controlFrames = 0;
+  readonly #directions: TopicDirections | undefined;
+  /** The minute of the last notice about a message the topic does not take. */
+  #directionNotice = -1;
 
   constructor(options: RelayOptions) {
     this.apiId = options.apiId;
@@ -96,6 +112,8 @@ export class Relay implements PeerOwner {
     this.#maxControlFrames = options.maxControlFramesPerMinute ?? 0;
     this.#controlFramesAreEvents = options.controlFramesAreEvents ?? false;
     this.#stallMs = options.stalledWriteTimeoutMs ?? 0;
+    const d = options.directions;
+    this.#directions = d && (!d.publish || !d.subscribe) ? d : undefined;
     const limits = { maxMessageBytes: options.maxMessageBytes, compressed: options.compressed };
     this.#client = new Peer({ owner: this, socket: options.client, isClient: true, ...limits });
     this.#backend = new Peer({ owner: this, socket: options.backend, isClient: false, ...limits });
@@ -153,10 +171,27 @@ export class Relay implements PeerOwner {
 
   /** A data message begins: the throttle decides, and a passed one is counted. */
   admit(from: Peer): boolean {
+    const d = this.#directions;
+    if (d && !(from.isClient ? d.publish : d.subscribe)) return this.#wrongDirection(d, from.isClient);
     if (this.#gate && !this.#gate.admit(this, from.isClient)) return false;
     if (from.isClient) this.messagesIn++;
     else this.messagesOut++;
     return true;
+  }
+
+  #wrongDirection(d: TopicDirections, fromClient: boolean): false {
+    if (d.action === "close") {
+      this.#error ??= fromClient ? "client: message on a topic without Publish" : "backend: message on a topic without Subscribe";
+      this.close("gateway", 1008, fromClient ? "The topic has no Publish operation." : "The topic has no Subscribe operation.");
+      return false;
+    }
+    // The client is told, once a minute, why its messages go nowhere; a backend's are dropped.
+    const minute = Math.floor(Date.now() / 60_000);
+    if (fromClient && minute !== this.#directionNotice) {
+      this.#directionNotice = minute;
+      this.notify(JSON.stringify({ error: "wrong_direction", message: `The topic ${d.topic} takes no messages from clients: it has no Publish operation.` }));
+    }
+    return false;
   }
 
   /** A ping or pong: within the client's bound, and through the throttle when they count as events. */

@@ -268,3 +268,9 @@ export async function tcpProxy(targetHost: string, targetPort: number) {
     restore: () => listen(port),
   };
 }
+
+/** A per-minute count is exact only within one minute: a test that needs one starts it well inside. */
+export async function withinOneMinute(): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < 5_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}

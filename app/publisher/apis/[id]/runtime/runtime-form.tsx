@@ -2,6 +2,8 @@
 import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import FormControlLabel from "@mui/material/FormControlLabel";
+import Radio from "@mui/material/Radio";
+import RadioGroup from "@mui/material/RadioGroup";
 import Snackbar from "@mui/material/Snackbar";
 import Stack from "@mui/material/Stack";
 import Switch from "@mui/material/Switch";
@@ -28,6 +30,7 @@ export function RuntimeForm({ apiId, initial, portalOrigin, canEdit }: { apiId: 
   const [allowNoOrigin, setAllowNoOrigin] = useState(initial.allowNoOrigin);
   const [ipAllow, setIpAllow] = useState(initial.ipAllow.join("\n"));
   const [ipDeny, setIpDeny] = useState(initial.ipDeny.join("\n"));
+  const [wrongDirection, setWrongDirection] = useState(initial.wrongDirection);
   const [saved, setSaved] = useState(false);
   const save = useAction(updateApiRuntimeAction, {
     onSuccess: () => {
@@ -49,7 +52,7 @@ export function RuntimeForm({ apiId, initial, portalOrigin, canEdit }: { apiId: 
       slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: "monospace" } } }}
     />
   );
-  const submit = () => save.run({ apiId, allowedOrigins: entriesOf(origins), allowNoOrigin, ipAllow: entriesOf(ipAllow), ipDeny: entriesOf(ipDeny) });
+  const submit = () => save.run({ apiId, allowedOrigins: entriesOf(origins), allowNoOrigin, ipAllow: entriesOf(ipAllow), ipDeny: entriesOf(ipDeny), wrongDirection });
 
   return (
     <Stack spacing={3}>
@@ -79,6 +82,17 @@ export function RuntimeForm({ apiId, initial, portalOrigin, canEdit }: { apiId: 
           </Typography>
           {list("Allowed addresses", ipAllow, setIpAllow, "ipAllow", "IPv4 or IPv6 addresses and CIDR ranges, one per line. Empty: every address not denied.", "203.0.113.0/24")}
           {list("Denied addresses", ipDeny, setIpDeny, "ipDeny", "Refused with 403 ip_not_allowed.", "198.51.100.7")}
+        </Stack>
+      </SectionCard>
+      <SectionCard title="Topic operations">
+        <Stack spacing={1} sx={{ maxWidth: 760 }}>
+          <Typography variant="body2" color="text.secondary">
+            A topic without a Publish operation takes no messages from clients; one without Subscribe sends them none. When a message comes the wrong way:
+          </Typography>
+          <RadioGroup value={wrongDirection} onChange={(e) => setWrongDirection(e.target.value as ApiRuntime["wrongDirection"])} aria-label="When a message comes the wrong way">
+            <FormControlLabel value="drop" disabled={!canEdit} control={<Radio />} label="Drop it (the client is told why, once a minute)" />
+            <FormControlLabel value="close" disabled={!canEdit} control={<Radio />} label="Close the connection (1008)" />
+          </RadioGroup>
         </Stack>
       </SectionCard>
       {canEdit && (

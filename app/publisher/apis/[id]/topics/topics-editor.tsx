@@ -126,7 +126,7 @@ export function TopicsEditor({ apiId, initial, canEdit }: { apiId: string; initi
                   <FormControlLabel label="Publish" control={<Checkbox checked={draft.publish} onChange={(e) => setDraft({ ...draft, publish: e.target.checked })} />} />
                   <FormControlLabel label="Subscribe" control={<Checkbox checked={draft.subscribe} onChange={(e) => setDraft({ ...draft, subscribe: e.target.checked })} />} />
                 </FormGroup>
-                {draftErrors.types && <FormHelperText>{draftErrors.types}</FormHelperText>}
+                <FormHelperText>{draftErrors.types ?? "Publish: clients send on it. Subscribe: clients receive on it. The gateway holds messages to these."}</FormHelperText>
               </FormControl>
               <TextField
                 label="Topic name"
