@@ -46,7 +46,7 @@ describe("frames", () => {
     expect(parseCloseBody(Buffer.alloc(0))).toEqual({ code: 1005, reason: "" });
     expect(parseCloseBody(body(1000, Buffer.from("bye")))).toEqual({ code: 1000, reason: "bye" });
     expect(parseCloseBody(body(4999))).toEqual({ code: 4999, reason: "" });
-    for (const code of [999, 1004, 1005, 1006, 1015, 1016, 2999, 5000]) expect(parseCloseBody(body(code))).toEqual({ invalid: `Close code ${code} may not be sent.` });
-    expect(parseCloseBody(body(1000, Buffer.from([0xc3, 0x28])))).toEqual({ invalid: "A close frame's reason must be UTF-8." });
+    for (const code of [999, 1004, 1005, 1006, 1015, 1016, 2999, 5000]) expect(parseCloseBody(body(code))).toEqual({ invalid: `Close code ${code} may not be sent.`, closeCode: 1002 });
+    expect(parseCloseBody(body(1000, Buffer.from([0xc3, 0x28])))).toEqual({ invalid: "A close frame's reason must be UTF-8.", closeCode: 1007 });
   });
 });

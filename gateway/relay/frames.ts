@@ -48,14 +48,15 @@ export function isSendableCloseCode(code: number): boolean {
   return (code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) || (code >= 3000 && code <= 4999);
 }
 
-export type CloseBody = { code: number; reason: string } | { invalid: string };
+/** An invalid one closes with 1002, or 1007 when its reason is not UTF-8 (RFC 6455 §7.4.1, as `ws` does). */
+export type CloseBody = { code: number; reason: string } | { invalid: string; closeCode: 1002 | 1007 };
 
 /** A received close frame's body, unmasked: its code (1005 when empty) and UTF-8 reason (§5.5.1). */
 export function parseCloseBody(body: Buffer): CloseBody {
   if (body.length === 0) return { code: 1005, reason: "" };
   const code = body.readUInt16BE(0);
-  if (!isSendableCloseCode(code)) return { invalid: `Close code ${code} may not be sent.` };
+  if (!isSendableCloseCode(code)) return { invalid: `Close code ${code} may not be sent.`, closeCode: 1002 };
   const reason = body.subarray(2);
-  if (!isUtf8(reason)) return { invalid: "A close frame's reason must be UTF-8." };
+  if (!isUtf8(reason)) return { invalid: "A close frame's reason must be UTF-8.", closeCode: 1007 };
   return { code, reason: reason.toString() };
 }

@@ -19,6 +19,9 @@ export const maxBufferedBytes = 64 * 1024;
  * What a peer tells the connection it is one side of: declared here, so that relay.ts passes
  * itself to its two peers and this file imports nothing of it.
  */
+/** What a side's protocol error closes it with: 1002 protocol error, 1007 invalid data (a close reason not UTF-8), 1009 too big. */
+export type ProtocolCloseCode = 1002 | 1007 | 1009;
+
 export interface PeerOwner {
   /** A data message begins: false drops it (throttling). */
   admit(from: Peer): boolean;
@@ -31,7 +34,7 @@ export interface PeerOwner {
   /** A message passed: the connection is not idle. */
   active(): void;
   closeFrameReceived(from: Peer, code: number, reason: string): void;
-  protocolError(from: Peer, code: 1002 | 1009, message: string): void;
+  protocolError(from: Peer, code: ProtocolCloseCode, message: string): void;
   socketError(peer: Peer, e: Error): void;
   socketClosed(peer: Peer): void;
 }
@@ -249,7 +252,7 @@ export class Peer implements FrameHandler, TcpOwner {
       this.#closeBody = undefined;
       if (p.masked) for (let i = 0; i < body.length; i++) body[i] ^= p.maskKey[i & 3];
       const close = parseCloseBody(body);
-      if ("invalid" in close) this.#fail(1002, close.invalid, end);
+      if ("invalid" in close) this.#fail(close.closeCode, close.invalid, end);
       else this.owner.closeFrameReceived(this, close.code, close.reason);
     }
     if (this.#pendingClose || this.#pendingNotice) {
@@ -262,7 +265,7 @@ export class Peer implements FrameHandler, TcpOwner {
     this.#fail(e.closeCode, e.message, this.parser.frameStart);
   }
 
-  #fail(code: 1002 | 1009, message: string, at: number): void {
+  #fail(code: ProtocolCloseCode, message: string, at: number): void {
     // What came before the offending frame still goes on; nothing after it does.
     this.#cut(at < 0 ? 0 : at);
     this.#carry = undefined;

@@ -5,7 +5,7 @@
 // reading the other (backpressure), so a connection's buffers stay bounded.
 import type { Socket } from "node:net";
 import { closeFrame, textFrame } from "./frames";
-import { Peer, type PeerOwner } from "./peer";
+import { Peer, type PeerOwner, type ProtocolCloseCode } from "./peer";
 
 export type ClosedBy = "client" | "backend" | "gateway";
 
@@ -260,7 +260,7 @@ export class Relay implements PeerOwner {
     from.endIfDone();
   }
 
-  protocolError(from: Peer, code: 1002 | 1009, message: string): void {
+  protocolError(from: Peer, code: ProtocolCloseCode, message: string): void {
     this.#error ??= `${from.role}: ${message}`;
     this.#closedBy ??= from.role;
     const who = from.isClient ? "Client" : "Backend";

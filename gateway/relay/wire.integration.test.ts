@@ -6,7 +6,9 @@ import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { WebSocketServer } from "ws";
 import { EventBucket, EventLimiter } from "../policies/event-limiter";
 import { ThrottleGate } from "../policies/throttle";
 import { Opcode } from "./frame-parser";
@@ -234,6 +236,40 @@ describe.each(relayPaths)("relay on the wire %s", (_, streams) => {
     const [closeToBackend] = await server.reader.until(1);
     expect(closeToBackend).toMatchObject({ opcode: Opcode.Close, payload: closeBody(1002, "Client protocol error") });
     await clientEnded;
+  });
+
+  it("passes every whole frame before a close whose reason is not UTF-8 in the same chunk, then closes 1007, as ws reached directly does", async () => {
+    const notUtf8 = Buffer.concat([closeBody(1000), Buffer.from([0xc3, 0x28])]);
+    const chunk = Buffer.concat([frame(Opcode.Text, "a", { mask: true }), frame(Opcode.Binary, "b", { mask: true }), frame(Opcode.Close, notUtf8, { mask: true })]);
+    const { client, server } = await connectPair();
+    client.socket.write(chunk);
+    const up = await server.reader.until(3);
+    expect(up.map((f) => [f.opcode, f.payload.toString()])).toEqual([
+      [Opcode.Text, "a"],
+      [Opcode.Binary, "b"],
+      [Opcode.Close, closeBody(1007, "Client protocol error").toString()],
+    ]);
+    const [toClient] = await client.reader.until(1);
+    expect(toClient).toMatchObject({ opcode: Opcode.Close, payload: closeBody(1007, "A close frame's reason must be UTF-8.") });
+
+    // The same bytes to a ws server: the two messages, then 1007.
+    const direct = new WebSocketServer({ port: 0, host: "127.0.0.1" });
+    await once(direct, "listening");
+    const seen: string[] = [];
+    const failed = new Promise<Error>((resolve) =>
+      direct.once("connection", (ws) => {
+        ws.on("message", (m) => seen.push(m.toString()));
+        ws.once("error", resolve);
+      }),
+    );
+    const wsClient = await rawClient((direct.address() as AddressInfo).port, "/");
+    wsClient.socket.write(chunk);
+    const [fromWs] = await wsClient.reader.until(1);
+    expect(fromWs.payload.readUInt16BE(0)).toBe(1007);
+    expect(seen).toEqual(["a", "b"]);
+    expect((await failed).message).toMatch(/invalid UTF-8/);
+    wsClient.socket.destroy();
+    await new Promise((resolve) => direct.close(resolve));
   });
 });
 
