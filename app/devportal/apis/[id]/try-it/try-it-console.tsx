@@ -10,7 +10,8 @@ import ToggleButton from "@mui/material/ToggleButton";
 import ToggleButtonGroup from "@mui/material/ToggleButtonGroup";
 import Typography from "@mui/material/Typography";
 import { useEffect, useRef, useState } from "react";
-import { tryItTokenAction } from "@/app/devportal/apis/[id]/actions";
+import { explainRefusalAction, tryItTokenAction } from "@/app/devportal/apis/[id]/actions";
+import type { ProbeOutcome } from "@/lib/handshake-probe";
 import { CodeSnippets } from "./code-snippets";
 import { useAction } from "@/components/use-action";
 import { SectionCard } from "@/components/section-card";
@@ -28,6 +29,13 @@ export interface TryItApplication {
   keyTypes: KeyType[];
 }
 
+/** What the gateway told the portal when it repeated the console's handshake. */
+function whyRefused(outcome: ProbeOutcome): string {
+  if (outcome.kind === "opened") return "Repeated from the portal, the handshake succeeded: the connection dropped, or what refused it has changed since.";
+  if (outcome.kind === "unreachable") return `The portal could not reach the gateway either: ${outcome.message}`;
+  return `The gateway refused the handshake: ${outcome.status}${outcome.error ? ` ${outcome.error}` : ""}${outcome.message ? `: ${outcome.message}` : ""}`;
+}
+
 const time = (d: Date) => d.toLocaleTimeString("en-GB", { hour12: false }) + "." + String(d.getMilliseconds()).padStart(3, "0");
 const arrows: Record<LogEntry["kind"], string> = { sent: "↑", received: "↓", event: "•", error: "!" };
 
@@ -42,7 +50,8 @@ export function TryItConsole(props: { apiId: string; gatewayUrl: string; topics:
   const [log, setLog] = useState<LogEntry[]>([]);
   const [state, setState] = useState<"idle" | "connecting" | "open" | "closed">("idle");
   const testToken = useAction(tryItTokenAction, { onSuccess: (issued) => setToken(issued.accessToken) });
-  const error = testToken.error;
+  const explain = useAction(explainRefusalAction, { onSuccess: (outcome) => add(outcome.kind === "opened" ? "event" : "error", whyRefused(outcome)) });
+  const error = testToken.error ?? explain.error;
   const socket = useRef<WebSocket | null>(null);
   const logEnd = useRef<HTMLDivElement | null>(null);
 
@@ -60,7 +69,9 @@ export function TryItConsole(props: { apiId: string; gatewayUrl: string; topics:
     add("event", `Connecting to ${url}`);
     const ws = new WebSocket(`${url}?access_token=${encodeURIComponent(token)}`);
     socket.current = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       setState("open");
       add("event", "Connected");
     };
@@ -68,8 +79,11 @@ export function TryItConsole(props: { apiId: string; gatewayUrl: string; topics:
     ws.onclose = (e) => {
       setState("closed");
       // A refused handshake reaches a browser only as 1006: it cannot read the HTTP status.
-      const hint = e.code === 1006 ? " (no close frame: the gateway refused the handshake or the connection dropped; check the token and the subscription)" : "";
+      // So the portal asks the gateway itself, with the same token and path, and says what it answered.
+      const refused = e.code === 1006 && !opened;
+      const hint = refused ? " (the browser is not told why: asking the gateway…)" : e.code === 1006 ? " (no close frame: the connection dropped)" : "";
       add(e.code === 1000 ? "event" : "error", `Closed with code ${e.code}${e.reason ? `: ${e.reason}` : ""}${hint}`);
+      if (refused) explain.run({ apiId: props.apiId, topicPath, token });
     };
   }
 
