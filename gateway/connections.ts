@@ -121,7 +121,7 @@ export class Connections {
   expire(relay: Relay, exp: number): void {
     const live = this.#live.get(relay);
     if (live && exp * 1000 > Date.now()) live.expiry = setTimeout(expireConnection, untilExpiry(exp), this, relay, exp);
-    else relay.close("gateway", 1008, "The access token has expired.");
+    else relay.close("gateway", 1008, live?.identity.apiKeyId ? "The API key has expired." : "The access token has expired.");
   }
 
   /**
@@ -131,7 +131,7 @@ export class Connections {
    */
   revalidate(snapshot: ConfigSnapshot): void {
     for (const [relay, { identity, route, clientAddress, origin, gate }] of this.#live) {
-      const invalid = stillValidIn(snapshot, identity.claims);
+      const invalid = stillValidIn(snapshot, identity);
       if (invalid) {
         relay.close("gateway", 1008, invalid.message);
         continue;

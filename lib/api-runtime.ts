@@ -1,7 +1,7 @@
-// An API's runtime security settings (Publisher → API → Runtime, where WSO2 keeps them): which
-// browser origins may open a connection (against cross-site WebSocket hijacking), whether a
-// handshake without an Origin (a non-browser client) may, and which client addresses may or may
-// not. Stored as Api.runtime (JSON), live: a change reaches the gateways at once, without a
+// An API's runtime security settings (Publisher → API → Runtime, where WSO2 keeps them): what a
+// client authenticates with (OAuth2 tokens, API keys, or both), which browser origins may open a
+// connection (against cross-site WebSocket hijacking), whether a handshake without an Origin (a
+// non-browser client) may, and which client addresses may or may not. Stored as Api.runtime (JSON), live: a change reaches the gateways at once, without a
 // deploy, and closes the open connections it no longer admits, as a deny policy does.
 import { z } from "zod";
 import { db, type Prisma } from "./db";
@@ -61,6 +61,8 @@ export const ZApiRuntime = z.object({
   ipDeny: distinct(ZIpRange, maxIpRanges, "addresses or ranges"),
   /** A message against its topic's operations (a client's on a topic without Publish): dropped with a notice, or the connection closed 1008. */
   wrongDirection: z.enum(["drop", "close"], { message: "Choose drop or close." }).default("drop"),
+  /** API security: what a client may authenticate with. */
+  authentication: z.enum(["oauth2", "apiKey", "both"], { message: "Choose OAuth2, API key or both." }).default("oauth2"),
 });
 export type ApiRuntime = z.output<typeof ZApiRuntime>;
 export type ApiRuntimeInput = z.input<typeof ZApiRuntime>;
@@ -79,15 +81,16 @@ export interface RuntimePolicy {
   ipAllow: readonly IpRange[];
   ipDeny: readonly IpRange[];
   wrongDirection: "drop" | "close";
+  authentication: "oauth2" | "apiKey" | "both";
 }
 
-export const openRuntimePolicy: RuntimePolicy = { origins: null, allowNoOrigin: true, ipAllow: [], ipDeny: [], wrongDirection: "drop" };
+export const openRuntimePolicy: RuntimePolicy = { origins: null, allowNoOrigin: true, ipAllow: [], ipDeny: [], wrongDirection: "drop", authentication: "oauth2" };
 
 export function compileRuntime(runtime: ApiRuntime): RuntimePolicy {
   const ranges = (texts: string[]) => texts.map((t) => parseIpRange(t)).flatMap((p) => (p.ok ? [p.range] : []));
   const { allowedOrigins } = runtime;
   const open = allowedOrigins.length === 0 && runtime.allowNoOrigin && runtime.ipAllow.length === 0 && runtime.ipDeny.length === 0;
-  if (open && runtime.wrongDirection === "drop") return openRuntimePolicy;
+  if (open && runtime.wrongDirection === "drop" && runtime.authentication === "oauth2") return openRuntimePolicy;
   return {
     // "https://*.example.com" matches what ends in ".example.com" after "https://".
     origins:
@@ -101,6 +104,7 @@ export function compileRuntime(runtime: ApiRuntime): RuntimePolicy {
     ipAllow: ranges(runtime.ipAllow),
     ipDeny: ranges(runtime.ipDeny),
     wrongDirection: runtime.wrongDirection,
+    authentication: runtime.authentication,
   };
 }
 

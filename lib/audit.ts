@@ -14,6 +14,7 @@ export const auditEntities = [
   "subscription",
   "application",
   "keys",
+  "api-key",
   "token",
   "user",
   "deny-policy",

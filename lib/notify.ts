@@ -9,6 +9,7 @@ export type ConfigChange =
   | "api"
   | "subscription"
   | "keys"
+  | "api-key"
   | "signing-key"
   | "revocation"
   | "plan"

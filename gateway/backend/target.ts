@@ -1,8 +1,8 @@
 // Where a connection goes: the API's endpoint for the token's key type, then the topic's URL
-// mapping (or the rest of the request path), then the client's query without its access token.
+// mapping (or the rest of the request path), then the client's query without its access token or API key.
 import type { KeyType } from "../../generated/prisma/enums";
 import type { BackendEndpoint } from "../config/snapshot";
-import { accessTokenParam } from "../handshake/authenticate";
+import { accessTokenParam, apiKeyParam } from "../handshake/authenticate";
 import type { RouteMatch } from "../handshake/resolve-route";
 import { mappedPath } from "../config/topics";
 import { refusal, type Refusal } from "../handshake/refuse";
@@ -15,12 +15,15 @@ export interface BackendTarget {
   endpoint: BackendEndpoint;
 }
 
-/** The raw query without `access_token`, other parameters kept byte for byte. */
+const isCredential = (pair: string) =>
+  pair === accessTokenParam || pair.startsWith(`${accessTokenParam}=`) || pair === apiKeyParam || pair.startsWith(`${apiKeyParam}=`);
+
+/** The raw query without `access_token` and `apikey`, other parameters kept byte for byte. */
 export function withoutAccessToken(query: string): string {
-  if (!query.includes(accessTokenParam)) return query;
+  if (!query.includes(accessTokenParam) && !query.includes(apiKeyParam)) return query;
   return query
     .split("&")
-    .filter((pair) => pair !== accessTokenParam && !pair.startsWith(`${accessTokenParam}=`))
+    .filter((pair) => !isCredential(pair))
     .join("&");
 }
 

@@ -12,6 +12,7 @@ import { ZRevisionConfig } from "../../lib/revisions";
 import { defaultVersionPath, gatewayPath } from "../../lib/gateway-urls";
 import { publicJwks, tokenVerifier, type TokenVerifier } from "../../lib/tokens";
 import { compileTopics, type TopicRoute, type TopicTable } from "../config/topics";
+import { apiKeyGrants, type ApiKeyGrant, type ApiKeyRow } from "./api-key-grants";
 
 /** CREATED and RETIRED APIs are not served: their paths are 404. */
 export const servedStatuses = ["PUBLISHED", "PROTOTYPED", "DEPRECATED", "BLOCKED"] as const satisfies readonly ApiStatus[];
@@ -105,6 +106,9 @@ export interface ConfigSnapshot {
   subscriptions: ReadonlyMap<string, SubscriptionGrant>;
   /** By consumer key (a token's client_id). */
   keys: ReadonlyMap<string, ApplicationKeyInfo>;
+  /** Active API keys by their SHA-256 (config/api-key-grants.ts), and their ids for open connections. */
+  apiKeys: ReadonlyMap<string, ApiKeyGrant>;
+  apiKeyIds: ReadonlySet<string>;
   revokedJtis: ReadonlySet<string>;
   /** The `kid`s of the keys verifyToken accepts. */
   signingKeyIds: ReadonlySet<string>;
@@ -137,6 +141,7 @@ export interface SnapshotRows {
   }[];
   subscriptions: { id: string; applicationId: string; apiId: string; status: SubscriptionStatus; plan: PlanRow }[];
   keys: { consumerKey: string; applicationId: string; keyType: KeyType }[];
+  apiKeys?: ApiKeyRow[];
   revokedJtis: string[];
   jwks: JSONWebKeySet;
   issuer?: string;
@@ -195,10 +200,13 @@ export function buildSnapshot(rows: SnapshotRows): ConfigSnapshot {
   }
   const keys = new Map<string, ApplicationKeyInfo>();
   for (const k of rows.keys) keys.set(k.consumerKey, { applicationId: k.applicationId, keyType: k.keyType });
+  const apiKeys = apiKeyGrants(rows.apiKeys ?? []);
   return {
     routes,
     subscriptions,
     keys,
+    apiKeys: apiKeys.byHash,
+    apiKeyIds: apiKeys.ids,
     revokedJtis: new Set(rows.revokedJtis),
     signingKeyIds: new Set(rows.jwks.keys.flatMap((k) => (k.kid ? [k.kid] : []))),
     verifyToken: verifierFor(rows.jwks, rows.issuer),
@@ -242,7 +250,8 @@ const planFields = {
 export async function loadSnapshot(environment: Environment): Promise<ConfigSnapshot> {
   const served = { status: { in: [...servedStatuses] } };
   // One transaction, so subscriptions and keys agree with the APIs they name.
-  const [deployments, subscriptions, keys, revoked, environmentRow, denyPolicies, disabledUsers, version] = await db.$transaction([
+  const now = new Date();
+  const [deployments, subscriptions, keys, apiKeys, revoked, environmentRow, denyPolicies, disabledUsers, version] = await db.$transaction([
     db.apiDeployment.findMany({
       where: { environment, api: served },
       orderBy: { api: { createdAt: "asc" } },
@@ -256,6 +265,18 @@ export async function loadSnapshot(environment: Environment): Promise<ConfigSnap
       select: { id: true, applicationId: true, apiId: true, status: true, plan: { select: planFields } },
     }),
     db.applicationKey.findMany({ select: { consumerKey: true, applicationId: true, keyType: true } }),
+    db.apiKey.findMany({
+      where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+      select: {
+        id: true,
+        hash: true,
+        keyType: true,
+        expiresAt: true,
+        allowedIps: true,
+        allowedOrigins: true,
+        application: { select: { id: true, name: true, owner: { select: { id: true, username: true } } } },
+      },
+    }),
     db.revokedToken.findMany({ where: { expiresAt: { gt: new Date() } }, select: { jti: true } }),
     db.gatewayEnvironment.findUnique({ where: { name: environment }, select: { internal: true } }),
     db.denyPolicy.findMany({ where: { enabled: true }, select: { id: true, type: true, value: true } }),
@@ -277,6 +298,7 @@ export async function loadSnapshot(environment: Environment): Promise<ConfigSnap
     apis,
     subscriptions,
     keys,
+    apiKeys,
     revokedJtis: revoked.map((r) => r.jti),
     jwks,
     denyPolicies,

@@ -4,12 +4,12 @@
 import type { Socket } from "node:net";
 import type { BackendConnection } from "../backend/connect";
 import { answerUpgrade } from "../relay/opening-handshake";
-import { bearerProtocol } from "./authenticate";
 import type { Upgrade } from "./check-upgrade";
 import type { RequestHead } from "./request-head";
 import { check, clientGone } from "./stage";
 
 export const answerClient = check((h: { socket: Socket; request: RequestHead; upgrade: Upgrade; backend: BackendConnection }) => {
-  const protocol = h.backend.protocol || (h.upgrade.offered.marker ? bearerProtocol : "");
+  // A browser fails a handshake that offered subprotocols and got none back: the credential form's marker is answered.
+  const protocol = h.backend.protocol || (h.upgrade.offered.marker ?? "");
   return answerUpgrade(h.socket, h.request.headers["sec-websocket-key"]!, protocol, h.backend.extensions) ? undefined : clientGone;
 });

@@ -42,8 +42,9 @@ describe("queryParam", () => {
 
 describe("tokenProtocols", () => {
   it("takes the token and the marker out of the offered subprotocols, keeping the others in order", () => {
-    expect(tokenProtocols(["a", "duplex.bearer", "duplex.bearer.x.y.z", "b"])).toEqual({ token: "x.y.z", marker: true, forward: ["a", "b"] });
-    expect(tokenProtocols(["a", "b"])).toEqual({ token: undefined, marker: false, forward: ["a", "b"] });
+    expect(tokenProtocols(["a", "duplex.bearer", "duplex.bearer.x.y.z", "b"])).toEqual({ token: "x.y.z", marker: "duplex.bearer", apiKey: undefined, forward: ["a", "b"] });
+    expect(tokenProtocols(["a", "b"])).toEqual({ token: undefined, marker: undefined, apiKey: undefined, forward: ["a", "b"] });
+    expect(tokenProtocols(["duplex.apikey", "duplex.apikey.dpx_k-y_1", "chat"])).toEqual({ token: undefined, marker: "duplex.apikey", apiKey: "dpx_k-y_1", forward: ["chat"] });
   });
 
   it("counts the subprotocol form as one of the ways a token may be sent", () => {

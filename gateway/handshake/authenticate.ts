@@ -1,6 +1,8 @@
 // Who is calling: the access token (RFC 6750) from the Authorization header or the
 // `access_token` query parameter, verified against the snapshot's signing keys, not revoked,
-// and issued to an application key that still exists.
+// and issued to an application key that still exists; or, on an API whose security allows it
+// (Publisher → API → Runtime), an API key (lib/api-keys.ts) from the `apikey` header, the
+// `apikey` query parameter or the `duplex.apikey.<key>` subprotocol, looked up by its SHA-256.
 //
 // Browsers cannot set headers on a WebSocket, hence the query form and the subprotocol form:
 // the client offers `duplex.bearer` and `duplex.bearer.<token>` among its subprotocols. The
@@ -10,7 +12,9 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { KeyType } from "../../generated/prisma/enums";
 import type { AccessTokenClaims, TokenVerifier } from "../../lib/tokens";
+import { apiKeyHash } from "../../lib/api-key-hash";
 import type { ConfigSnapshot } from "../config/snapshot";
+import { keyAllowsAddress, keyAllowsOrigin } from "../config/api-key-grants";
 import { Refusal, refusal } from "./refuse";
 import { stage } from "./stage";
 
@@ -18,26 +22,44 @@ export interface Identity {
   applicationId: string;
   applicationName: string;
   keyType: KeyType;
+  /** A token's verified claims; for an API key, the same fields as its application and owner give them. */
   claims: AccessTokenClaims;
+  /** Set when the caller sent an API key rather than a token. */
+  apiKeyId?: string;
 }
 
 export const accessTokenParam = "access_token";
 /** The marker subprotocol of the subprotocol form; the token follows it as `duplex.bearer.<token>`. */
 export const bearerProtocol = "duplex.bearer";
 const bearerProtocolPrefix = `${bearerProtocol}.`;
+export const apiKeyParam = "apikey";
+/** The API key's subprotocol form, as the token's: `duplex.apikey` and `duplex.apikey.<key>`. */
+export const apiKeyProtocol = "duplex.apikey";
+const apiKeyProtocolPrefix = `${apiKeyProtocol}.`;
 
-/** The client's subprotocols split into the token form's and the rest, which go to the backend. */
-export function tokenProtocols(offered: string[]): { token: string | undefined; marker: boolean; forward: string[] } {
-  if (!offered.some((p) => p.startsWith(bearerProtocol))) return { token: undefined, marker: false, forward: offered };
+export interface OfferedCredentials {
+  token: string | undefined;
+  /** `duplex.bearer` or `duplex.apikey` was offered: the gateway answers it when the backend picks none. */
+  marker: string | undefined;
+  apiKey: string | undefined;
+  /** What goes to the backend. */
+  forward: string[];
+}
+
+/** The client's subprotocols split into the credential forms' and the rest, which go to the backend. */
+export function tokenProtocols(offered: string[]): OfferedCredentials {
+  if (!offered.some((p) => p.startsWith("duplex."))) return { token: undefined, marker: undefined, apiKey: undefined, forward: offered };
   let token: string | undefined;
-  let marker = false;
+  let apiKey: string | undefined;
+  let marker: string | undefined;
   const forward: string[] = [];
   for (const p of offered) {
-    if (p === bearerProtocol) marker = true;
+    if (p === bearerProtocol || p === apiKeyProtocol) marker = p;
     else if (p.startsWith(bearerProtocolPrefix)) token = p.slice(bearerProtocolPrefix.length);
+    else if (p.startsWith(apiKeyProtocolPrefix)) apiKey = p.slice(apiKeyProtocolPrefix.length);
     else forward.push(p);
   }
-  return { token, marker, forward };
+  return { token, marker, apiKey, forward };
 }
 
 /** The value of one query parameter, decoded; undefined when absent. */
@@ -119,8 +141,30 @@ async function verifyOnce(verify: TokenVerifier, token: string): Promise<AccessT
   return claims;
 }
 
-export async function authenticate(snapshot: ConfigSnapshot, headers: IncomingHttpHeaders, query: string, fromProtocol?: string): Promise<Identity | Refusal> {
-  const extracted = extractToken(headers, query, fromProtocol);
+/** What the API's security allows, and what the handshake carried besides its credentials. */
+export interface AuthenticationContext {
+  api: { runtime: { authentication: "oauth2" | "apiKey" | "both" } };
+  clientAddress: string;
+  origin: string | undefined;
+}
+
+export async function authenticate(
+  snapshot: ConfigSnapshot,
+  headers: IncomingHttpHeaders,
+  query: string,
+  offered: Pick<OfferedCredentials, "token" | "apiKey"> = { token: undefined, apiKey: undefined },
+  context?: AuthenticationContext,
+): Promise<Identity | Refusal> {
+  const accepts = context?.api.runtime.authentication ?? "oauth2";
+  const apiKey = extractApiKey(headers, query, offered.apiKey);
+  if (apiKey !== undefined) {
+    if (apiKey instanceof Refusal) return apiKey;
+    if (headers.authorization !== undefined || offered.token !== undefined || queryParam(query, accessTokenParam) !== undefined) return credentialsTwice;
+    if (accepts === "oauth2") return apiKeysNotAccepted;
+    return authenticateApiKey(snapshot, apiKey, context!);
+  }
+  if (accepts === "apiKey") return apiKeyRequired;
+  const extracted = extractToken(headers, query, offered.token);
   if (extracted instanceof Refusal) return extracted;
   let claims: AccessTokenClaims;
   try {
@@ -128,17 +172,66 @@ export async function authenticate(snapshot: ConfigSnapshot, headers: IncomingHt
   } catch (e) {
     return invalidToken(whyInvalid(e));
   }
-  const stillValid = stillValidIn(snapshot, claims);
-  if (stillValid) return stillValid;
-  return { applicationId: claims.application.id, applicationName: claims.application.name, keyType: claims.keytype, claims };
+  const identity: Identity = { applicationId: claims.application.id, applicationName: claims.application.name, keyType: claims.keytype, claims };
+  return stillValidIn(snapshot, identity) ?? identity;
 }
+
+const credentialsTwice = refusal(400, "invalid_request", "Send an access token or an API key, not both.");
+const apiKeysNotAccepted = refusal(401, "invalid_request", "This API does not accept API keys: send an OAuth2 access token (Authorization: Bearer <token>).");
+const apiKeyRequired = refusal(401, "invalid_request", "This API accepts API keys only: send the apikey header, the apikey query parameter or the duplex.apikey subprotocol.");
+const invalidApiKey = refusal(401, "invalid_token", "The API key is not valid: it is unknown, revoked or expired.");
+
+/** The API key from one of its three forms; undefined when none was sent. */
+function extractApiKey(headers: IncomingHttpHeaders, query: string, fromProtocol: string | undefined): string | Refusal | undefined {
+  const header = headers[apiKeyParam];
+  const fromHeader = Array.isArray(header) ? header[0] : header;
+  const fromQuery = queryParam(query, apiKeyParam);
+  const sent = Number(fromHeader !== undefined) + Number(fromQuery !== undefined) + Number(fromProtocol !== undefined);
+  if (sent === 0) return undefined;
+  if (sent > 1) return refusal(400, "invalid_request", "Send the API key once: in the apikey header, the apikey query parameter or the duplex.apikey subprotocol, not several.");
+  const key = (fromHeader ?? fromQuery ?? fromProtocol)!.trim();
+  return key ? key : refusal(401, "invalid_request", "The API key is empty.");
+}
+
+function authenticateApiKey(snapshot: ConfigSnapshot, key: string, context: AuthenticationContext): Identity | Refusal {
+  const grant = snapshot.apiKeys.get(apiKeyHash(key));
+  if (!grant || (grant.exp !== null && grant.exp * 1000 <= Date.now())) return invalidApiKey;
+  if (!keyAllowsAddress(grant, context.clientAddress)) return refusal(403, "api_key_not_allowed", "This API key may not be used from this client address.");
+  if (!keyAllowsOrigin(grant, context.origin)) return refusal(403, "api_key_not_allowed", "This API key may not be used from pages of this origin.");
+  const identity: Identity = {
+    applicationId: grant.applicationId,
+    applicationName: grant.applicationName,
+    keyType: grant.keyType,
+    apiKeyId: grant.id,
+    claims: {
+      iss: "duplex:api-key",
+      sub: grant.ownerId,
+      jti: `api-key:${grant.id}`,
+      // No expiry: as far as a JWT's exp goes (connections.ts waits again past setTimeout's limit).
+      exp: grant.exp ?? noExpiry,
+      iat: 0,
+      client_id: `api-key:${grant.id}`,
+      keytype: grant.keyType,
+      application: { id: grant.applicationId, name: grant.applicationName, owner: grant.ownerUsername },
+    },
+  };
+  return stillValidIn(snapshot, identity) ?? identity;
+}
+
+/** 9999-12-31: an API key without an expiry. */
+const noExpiry = 253_402_300_799;
 
 // RFC 6750 §3.1: a token that is "revoked ... or invalid for other reasons" is invalid_token,
 // 401; a disabled owner's tokens are no longer valid, whatever they grant (403 is for scope).
 const ownerDisabled = invalidToken("The access token's user is disabled.");
 
 /** Checked at the handshake and again on every reload for open connections: revocation, the keys, the owner. */
-export function stillValidIn(snapshot: ConfigSnapshot, claims: AccessTokenClaims): Refusal | undefined {
+export function stillValidIn(snapshot: ConfigSnapshot, identity: Identity): Refusal | undefined {
+  const claims = identity.claims;
+  if (identity.apiKeyId !== undefined) {
+    if (!snapshot.apiKeyIds.has(identity.apiKeyId)) return invalidToken("The API key has been revoked.");
+    return snapshot.disabledUsers.has(claims.sub) ? ownerDisabled : undefined;
+  }
   if (snapshot.revokedJtis.has(claims.jti)) return invalidToken("The access token has been revoked.");
   if (snapshot.disabledUsers.has(claims.sub)) return ownerDisabled;
   const key = snapshot.keys.get(claims.client_id);
@@ -150,7 +243,13 @@ export function stillValidIn(snapshot: ConfigSnapshot, claims: AccessTokenClaims
 
 export const authenticateStage = stage(
   "identity",
-  (h: { snapshot: ConfigSnapshot; request: { headers: IncomingHttpHeaders }; upgrade: { query: string; offered: { token: string | undefined } } }) =>
-    authenticate(h.snapshot, h.request.headers, h.upgrade.query, h.upgrade.offered.token),
+  (h: {
+    snapshot: ConfigSnapshot;
+    request: { headers: IncomingHttpHeaders };
+    upgrade: { query: string; offered: Pick<OfferedCredentials, "token" | "apiKey"> };
+    route: { api: AuthenticationContext["api"] };
+    clientAddress: string;
+    origin: string | undefined;
+  }) => authenticate(h.snapshot, h.request.headers, h.upgrade.query, h.upgrade.offered, { api: h.route.api, clientAddress: h.clientAddress, origin: h.origin }),
   { readsSnapshot: true },
 );

@@ -42,6 +42,7 @@ export default async function ApplicationLayout({ children, params }: { children
           { href: base, label: "Overview" },
           { href: `${base}/production-keys`, label: "Production Keys" },
           { href: `${base}/sandbox-keys`, label: "Sandbox Keys" },
+          { href: `${base}/api-keys`, label: "API Keys" },
         ]}
       />
       {children}

@@ -31,6 +31,7 @@ export function RuntimeForm({ apiId, initial, portalOrigin, canEdit }: { apiId: 
   const [ipAllow, setIpAllow] = useState(initial.ipAllow.join("\n"));
   const [ipDeny, setIpDeny] = useState(initial.ipDeny.join("\n"));
   const [wrongDirection, setWrongDirection] = useState(initial.wrongDirection);
+  const [authentication, setAuthentication] = useState(initial.authentication);
   const [saved, setSaved] = useState(false);
   const save = useAction(updateApiRuntimeAction, {
     onSuccess: () => {
@@ -52,7 +53,7 @@ export function RuntimeForm({ apiId, initial, portalOrigin, canEdit }: { apiId: 
       slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: "monospace" } } }}
     />
   );
-  const submit = () => save.run({ apiId, allowedOrigins: entriesOf(origins), allowNoOrigin, ipAllow: entriesOf(ipAllow), ipDeny: entriesOf(ipDeny), wrongDirection });
+  const submit = () => save.run({ apiId, allowedOrigins: entriesOf(origins), allowNoOrigin, ipAllow: entriesOf(ipAllow), ipDeny: entriesOf(ipDeny), wrongDirection, authentication });
 
   return (
     <Stack spacing={3}>
@@ -61,6 +62,19 @@ export function RuntimeForm({ apiId, initial, portalOrigin, canEdit }: { apiId: 
       <Typography color="text.secondary">
         These settings reach every gateway as soon as they are saved, without a deploy. Open connections they no longer admit are closed (1008).
       </Typography>
+      <SectionCard title="API security">
+        <Stack spacing={1} sx={{ maxWidth: 760 }}>
+          <Typography variant="body2" color="text.secondary">
+            What clients authenticate with. OAuth2: an access token from the token endpoint. API key: a key an application generates in the Developer Portal (Application → API Keys),
+            sent as the <code>apikey</code> header or query parameter.
+          </Typography>
+          <RadioGroup value={authentication} onChange={(e) => setAuthentication(e.target.value as ApiRuntime["authentication"])} aria-label="API security">
+            <FormControlLabel value="oauth2" disabled={!canEdit} control={<Radio />} label="OAuth2 access tokens" />
+            <FormControlLabel value="apiKey" disabled={!canEdit} control={<Radio />} label="API keys" />
+            <FormControlLabel value="both" disabled={!canEdit} control={<Radio />} label="Both" />
+          </RadioGroup>
+        </Stack>
+      </SectionCard>
       <SectionCard title="Allowed origins">
         <Stack spacing={2} sx={{ maxWidth: 760 }}>
           <Typography variant="body2" color="text.secondary">
