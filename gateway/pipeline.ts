@@ -38,7 +38,7 @@ export const handshakeStages = [
   denyPoliciesStage, //     403 blocked: by the client's address or the API
   apiAddressStage, //       403 ip_not_allowed: the API's client address allow and deny lists
   originStage, //           403 origin_not_allowed: the API's allowed origins
-  authenticateStage, //     401: a valid access token, its user not disabled
+  authenticateStage, //     401: a valid access token or API key (as the API takes), its user not disabled
   denyCallerStage, //       403 blocked: by the application or its owner
   authorizeStage, //        403: a subscription that lets the application in
   backendTargetStage, //    502: an endpoint for the token's key type

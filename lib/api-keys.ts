@@ -9,9 +9,8 @@ import { apiKeyHash } from "./api-key-hash";
 import { db } from "./db";
 import { recordAudit } from "./audit";
 import { DuplexError } from "./errors";
-import { parseIpRange } from "./ip-ranges";
 import { ZKeyType } from "./keys";
-import { normaliseOrigin } from "./api-runtime";
+import { ZIpRangeList, ZOriginList } from "./api-runtime";
 import { notifyConfigChanged } from "./notify";
 import type { Actor } from "./roles";
 
@@ -19,48 +18,13 @@ import type { Actor } from "./roles";
 export const apiKeyPrefix = "dpx_";
 export const maxApiKeysPerApplication = 20;
 
-const ZIpList = z
-  .array(z.string())
-  .max(50, "At most 50 addresses or ranges.")
-  .default([])
-  .transform((list, ctx) => {
-    const out: string[] = [];
-    for (const entry of list) {
-      const parsed = parseIpRange(entry);
-      if (!parsed.ok) {
-        ctx.addIssue({ code: "custom", message: parsed.message });
-        return z.NEVER;
-      }
-      if (!out.includes(parsed.range.text)) out.push(parsed.range.text);
-    }
-    return out;
-  });
-
-const originPattern = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
-const ZOriginList = z
-  .array(z.string())
-  .max(50, "At most 50 origins.")
-  .default([])
-  .transform((list, ctx) => {
-    const out: string[] = [];
-    for (const entry of list) {
-      const origin = normaliseOrigin(entry);
-      if (!originPattern.test(origin)) {
-        ctx.addIssue({ code: "custom", message: `${entry.trim() || "An empty line"} is not an origin, such as https://app.example.com.` });
-        return z.NEVER;
-      }
-      if (!out.includes(origin)) out.push(origin);
-    }
-    return out;
-  });
-
 export const ZCreateApiKey = z.object({
   applicationId: z.string().min(1),
   keyType: ZKeyType,
   name: z.string().trim().min(1, "Name the key: where it is used.").max(60, "At most 60 characters."),
   /** Days until it expires; null: never. */
   validityDays: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.coerce.number().int("Whole days.").min(1, "At least a day.").max(3650, "At most ten years.").nullable()).default(null),
-  allowedIps: ZIpList,
+  allowedIps: ZIpRangeList,
   allowedOrigins: ZOriginList,
 });
 export type CreateApiKeyInput = z.input<typeof ZCreateApiKey>;

@@ -51,14 +51,19 @@ const distinct = <T extends z.ZodType<string, string>>(item: T, max: number, wha
     .default([])
     .transform((list) => [...new Set(list)]);
 
+/** Origins (exact or https://*.domain), written one way, without repeats: an API's and an API key's. */
+export const ZOriginList = distinct(ZOrigin, maxOrigins, "origins");
+/** IPv4 and IPv6 addresses and CIDR ranges, written one way, without repeats. */
+export const ZIpRangeList = distinct(ZIpRange, maxIpRanges, "addresses or ranges");
+
 export const ZApiRuntime = z.object({
   /** Empty: any origin. */
-  allowedOrigins: distinct(ZOrigin, maxOrigins, "origins"),
+  allowedOrigins: ZOriginList,
   /** A handshake with no Origin header: what non-browser clients send. */
   allowNoOrigin: z.boolean().default(true),
   /** Empty: any address not denied. */
-  ipAllow: distinct(ZIpRange, maxIpRanges, "addresses or ranges"),
-  ipDeny: distinct(ZIpRange, maxIpRanges, "addresses or ranges"),
+  ipAllow: ZIpRangeList,
+  ipDeny: ZIpRangeList,
   /** A message against its topic's operations (a client's on a topic without Publish): dropped with a notice, or the connection closed 1008. */
   wrongDirection: z.enum(["drop", "close"], { message: "Choose drop or close." }).default("drop"),
   /** API security: what a client may authenticate with. */
@@ -73,10 +78,35 @@ export function apiRuntime(stored: unknown): ApiRuntime {
   return parsed.success ? parsed.data : ZApiRuntime.parse({});
 }
 
+/** Allowed origins as the gateway matches them: exact ones, and the domains of `*.` patterns. */
+export interface OriginMatcher {
+  exact: ReadonlySet<string>;
+  /** "https://*.example.com" as "https://example.com". */
+  suffixes: readonly string[];
+}
+
+/** Null for an empty list: any origin. */
+export function compileOrigins(origins: readonly string[]): OriginMatcher | null {
+  if (origins.length === 0) return null;
+  return { exact: new Set(origins.filter((o) => !o.includes("*"))), suffixes: origins.filter((o) => o.includes("*")).map((o) => o.replace("*.", "")) };
+}
+
+export function originMatches(matcher: OriginMatcher, origin: string): boolean {
+  const o = normaliseOrigin(origin);
+  if (matcher.exact.has(o)) return true;
+  // The suffix is "https://example.com": the origin must be "https://<something>.example.com".
+  for (const s of matcher.suffixes) {
+    const scheme = s.slice(0, s.indexOf("//") + 2);
+    const host = s.slice(scheme.length);
+    if (o.startsWith(scheme) && o.endsWith(`.${host}`) && o.length > scheme.length + host.length + 1) return true;
+  }
+  return false;
+}
+
 /** The settings compiled for the gateway's handshake and open connections. */
 export interface RuntimePolicy {
   /** Null: any origin is allowed. */
-  origins: { exact: ReadonlySet<string>; suffixes: readonly string[] } | null;
+  origins: OriginMatcher | null;
   allowNoOrigin: boolean;
   ipAllow: readonly IpRange[];
   ipDeny: readonly IpRange[];
@@ -84,25 +114,25 @@ export interface RuntimePolicy {
   authentication: "oauth2" | "apiKey" | "both";
 }
 
+/** Ranges as stored (validated when saved): one that no longer parses is left out. */
+export function storedRanges(texts: readonly string[]): IpRange[] {
+  return texts.flatMap((t) => {
+    const p = parseIpRange(t);
+    return p.ok ? [p.range] : [];
+  });
+}
+
 export const openRuntimePolicy: RuntimePolicy = { origins: null, allowNoOrigin: true, ipAllow: [], ipDeny: [], wrongDirection: "drop", authentication: "oauth2" };
 
 export function compileRuntime(runtime: ApiRuntime): RuntimePolicy {
-  const ranges = (texts: string[]) => texts.map((t) => parseIpRange(t)).flatMap((p) => (p.ok ? [p.range] : []));
   const { allowedOrigins } = runtime;
   const open = allowedOrigins.length === 0 && runtime.allowNoOrigin && runtime.ipAllow.length === 0 && runtime.ipDeny.length === 0;
   if (open && runtime.wrongDirection === "drop" && runtime.authentication === "oauth2") return openRuntimePolicy;
   return {
-    // "https://*.example.com" matches what ends in ".example.com" after "https://".
-    origins:
-      allowedOrigins.length === 0
-        ? null
-        : {
-            exact: new Set(allowedOrigins.filter((o) => !o.includes("*"))),
-            suffixes: allowedOrigins.filter((o) => o.includes("*")).map((o) => o.replace("*.", "")),
-          },
+    origins: compileOrigins(allowedOrigins),
     allowNoOrigin: runtime.allowNoOrigin,
-    ipAllow: ranges(runtime.ipAllow),
-    ipDeny: ranges(runtime.ipDeny),
+    ipAllow: storedRanges(runtime.ipAllow),
+    ipDeny: storedRanges(runtime.ipDeny),
     wrongDirection: runtime.wrongDirection,
     authentication: runtime.authentication,
   };
@@ -111,17 +141,7 @@ export function compileRuntime(runtime: ApiRuntime): RuntimePolicy {
 /** Whether a handshake's Origin header (undefined when it has none) may open a connection. */
 export function originAllowed(policy: RuntimePolicy, origin: string | undefined): boolean {
   if (origin === undefined) return policy.allowNoOrigin;
-  const origins = policy.origins;
-  if (!origins) return true;
-  const o = normaliseOrigin(origin);
-  if (origins.exact.has(o)) return true;
-  // The suffix is "https://example.com": the origin must be "https://<something>.example.com".
-  for (const s of origins.suffixes) {
-    const scheme = s.slice(0, s.indexOf("//") + 2);
-    const host = s.slice(scheme.length);
-    if (o.startsWith(scheme) && o.endsWith(`.${host}`) && o.length > scheme.length + host.length + 1) return true;
-  }
-  return false;
+  return policy.origins === null || originMatches(policy.origins, origin);
 }
 
 /** Whether the client's address may connect: not in the deny list, and in the allow list when there is one. */

@@ -2,8 +2,8 @@
 // the handshake needs to name the caller (application, owner, key type) and the key's own
 // limits (expiry, client addresses, page origins). Revoked and expired keys are not loaded.
 import type { KeyType } from "../../generated/prisma/enums";
-import { normaliseOrigin } from "../../lib/api-runtime";
-import { inIpRange, parseIpAddress, parseIpRange, type IpRange } from "../../lib/ip-ranges";
+import { compileOrigins, originMatches, storedRanges, type OriginMatcher } from "../../lib/api-runtime";
+import { inIpRange, parseIpAddress, type IpRange } from "../../lib/ip-ranges";
 
 export interface ApiKeyGrant {
   id: string;
@@ -15,7 +15,8 @@ export interface ApiKeyGrant {
   /** Seconds since the epoch; null: never. */
   exp: number | null;
   allowedIps: readonly IpRange[];
-  allowedOrigins: ReadonlySet<string>;
+  /** Null: any page (or none). */
+  allowedOrigins: OriginMatcher | null;
 }
 
 export interface ApiKeyRow {
@@ -41,11 +42,8 @@ export function apiKeyGrants(rows: readonly ApiKeyRow[]): { byHash: Map<string, 
       ownerUsername: r.application.owner.username,
       keyType: r.keyType,
       exp: r.expiresAt ? Math.floor(r.expiresAt.getTime() / 1000) : null,
-      allowedIps: r.allowedIps.flatMap((t) => {
-        const p = parseIpRange(t);
-        return p.ok ? [p.range] : [];
-      }),
-      allowedOrigins: new Set(r.allowedOrigins),
+      allowedIps: storedRanges(r.allowedIps),
+      allowedOrigins: compileOrigins(r.allowedOrigins),
     });
   }
   return { byHash, ids };
@@ -59,6 +57,6 @@ export function keyAllowsAddress(grant: ApiKeyGrant, clientAddress: string): boo
 
 /** A key held to origins is used from a page: the handshake's Origin names it. */
 export function keyAllowsOrigin(grant: ApiKeyGrant, origin: string | undefined): boolean {
-  if (grant.allowedOrigins.size === 0) return true;
-  return origin !== undefined && grant.allowedOrigins.has(normaliseOrigin(origin));
+  if (grant.allowedOrigins === null) return true;
+  return origin !== undefined && originMatches(grant.allowedOrigins, origin);
 }

@@ -5,11 +5,10 @@
 // origins) or the API's security do not allow it; revoking a key closes its connections.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey, type CreateApiKeyInput } from "../../lib/api-keys";
-import { compileRuntime, updateApiRuntime, type ApiRuntimeInput } from "../../lib/api-runtime";
 import { apiKeyHash } from "../../lib/api-key-hash";
 import { parseIpRangeList } from "../../lib/ip-ranges";
 import type { Gateway } from "../server";
-import { changeConfig, closed, open, openOk, recordingBackend, roundTrip, servedApi, testGateway, type RecordingBackend } from "../testing/harness";
+import { changeConfig, closed, handshakeResult, openOk, recordingBackend, roundTrip, servedApi, setRuntime, testGateway, type RecordingBackend } from "../testing/harness";
 
 let gateway: Gateway & { url: string };
 let backend: RecordingBackend;
@@ -27,29 +26,16 @@ afterAll(async () => {
 
 type Served = Awaited<ReturnType<typeof servedApi>>;
 
-async function withSecurity(served: Served, settings: ApiRuntimeInput) {
-  const saved = await updateApiRuntime(served.admin, served.api.id, settings);
-  const expected = JSON.stringify(compileRuntime(saved));
-  await gateway.store.until((s) => JSON.stringify(s.routes.get(served.path)?.runtime) === expected);
-}
-
 async function keyFor(served: Served, options: Partial<CreateApiKeyInput> = {}) {
   const created = await createApiKey(served.user, { applicationId: served.app.id, keyType: "PRODUCTION", name: "test", ...options });
   await gateway.store.until((s) => s.apiKeyIds.has(created.apiKey.id));
   return created;
 }
 
-const outcome = async (url: string, options: Parameters<typeof open>[1]) => {
-  const o = await open(url, options);
-  if (!o.opened) return { status: o.status, ...o.body };
-  o.ws.close();
-  return "opened";
-};
-
 describe("API keys", () => {
   it("admits a key sent in each of its three forms, and the backend sees neither the key nor its parameter", async () => {
     const served = await servedApi(gateway, backend.url);
-    await withSecurity(served, { authentication: "both" });
+    await setRuntime(gateway, served, { authentication: "both" });
     const { key } = await keyFor(served);
 
     const byHeader = await openOk(served.url, { headers: { apikey: key } });
@@ -67,33 +53,33 @@ describe("API keys", () => {
     byProtocol.close();
 
     // Still a token works on an API that takes both.
-    expect(await outcome(served.url, { token: served.token })).toBe("opened");
+    expect(await handshakeResult(served.url, { token: served.token })).toBe("opened");
   });
 
   it("refuses an API key where the API takes OAuth2 only, a token where it takes API keys only, and both at once", async () => {
     const served = await servedApi(gateway, backend.url);
     const { key } = await keyFor(served);
-    expect(await outcome(served.url, { headers: { apikey: key } })).toEqual({
+    expect(await handshakeResult(served.url, { headers: { apikey: key } })).toEqual({
       status: 401,
       error: "invalid_request",
       message: "This API does not accept API keys: send an OAuth2 access token (Authorization: Bearer <token>).",
     });
-    await withSecurity(served, { authentication: "apiKey" });
-    expect(await outcome(served.url, { token: served.token })).toEqual({
+    await setRuntime(gateway, served, { authentication: "apiKey" });
+    expect(await handshakeResult(served.url, { token: served.token })).toEqual({
       status: 401,
       error: "invalid_request",
       message: "This API accepts API keys only: send the apikey header, the apikey query parameter or the duplex.apikey subprotocol.",
     });
-    expect(await outcome(served.url, { token: served.token, headers: { apikey: key } })).toMatchObject({ status: 400, error: "invalid_request" });
-    expect(await outcome(`${served.url}?apikey=${key}`, { headers: { apikey: key } })).toMatchObject({ status: 400, error: "invalid_request" });
-    expect(await outcome(served.url, { headers: { apikey: key } })).toBe("opened");
+    expect(await handshakeResult(served.url, { token: served.token, headers: { apikey: key } })).toMatchObject({ status: 400, error: "invalid_request" });
+    expect(await handshakeResult(`${served.url}?apikey=${key}`, { headers: { apikey: key } })).toMatchObject({ status: 400, error: "invalid_request" });
+    expect(await handshakeResult(served.url, { headers: { apikey: key } })).toBe("opened");
   });
 
   it("refuses an unknown key with 401 invalid_token, and closes a connection when its key expires", async () => {
     const served = await servedApi(gateway, backend.url);
-    await withSecurity(served, { authentication: "apiKey" });
+    await setRuntime(gateway, served, { authentication: "apiKey" });
     const invalid = { status: 401, error: "invalid_token", message: "The API key is not valid: it is unknown, revoked or expired." };
-    expect(await outcome(served.url, { headers: { apikey: "dpx_not-a-key" } })).toEqual(invalid);
+    expect(await handshakeResult(served.url, { headers: { apikey: "dpx_not-a-key" } })).toEqual(invalid);
     const { key, apiKey } = await keyFor(served, { validityDays: 1 });
     // The key now expires in three seconds: a connection opened before then is closed when it does.
     const expiresAt = new Date(Date.now() + 3000);
@@ -101,14 +87,14 @@ describe("API keys", () => {
     await gateway.store.until((s) => s.apiKeys.get(apiKeyHash(key))?.exp === Math.floor(expiresAt.getTime() / 1000));
     const ws = await openOk(served.url, { headers: { apikey: key } });
     expect(await closed(ws)).toEqual({ code: 1008, reason: "The API key has expired." });
-    expect(await outcome(served.url, { headers: { apikey: key } })).toEqual(invalid);
+    expect(await handshakeResult(served.url, { headers: { apikey: key } })).toEqual(invalid);
   });
 
   it("holds a key to its client addresses and page origins: 403 api_key_not_allowed elsewhere", async () => {
     const served = await servedApi(gateway, backend.url);
-    await withSecurity(served, { authentication: "apiKey" });
+    await setRuntime(gateway, served, { authentication: "apiKey" });
     const { key } = await keyFor(served, { allowedIps: ["203.0.113.0/24"], allowedOrigins: ["https://app.example.com"] });
-    const from = (address: string, origin?: string) => outcome(served.url, { headers: { apikey: key, "X-Forwarded-For": address, ...(origin ? { Origin: origin } : {}) } });
+    const from = (address: string, origin?: string) => handshakeResult(served.url, { headers: { apikey: key, "X-Forwarded-For": address, ...(origin ? { Origin: origin } : {}) } });
     expect(await from("203.0.113.5", "https://app.example.com")).toBe("opened");
     expect(await from("198.51.100.5", "https://app.example.com")).toEqual({ status: 403, error: "api_key_not_allowed", message: "This API key may not be used from this client address." });
     expect(await from("203.0.113.5", "https://evil.example")).toEqual({ status: 403, error: "api_key_not_allowed", message: "This API key may not be used from pages of this origin." });
@@ -117,7 +103,7 @@ describe("API keys", () => {
 
   it("closes a revoked key's connections with 1008 and refuses it afterwards; another key of the application stays open", async () => {
     const served = await servedApi(gateway, backend.url);
-    await withSecurity(served, { authentication: "apiKey" });
+    await setRuntime(gateway, served, { authentication: "apiKey" });
     const revoked = await keyFor(served, { name: "revoked" });
     const kept = await keyFor(served, { name: "kept" });
     const onRevoked = await openOk(served.url, { headers: { apikey: revoked.key } });
@@ -125,7 +111,7 @@ describe("API keys", () => {
     const closing = closed(onRevoked);
     await revokeApiKey(served.user, revoked.apiKey.id);
     expect(await closing).toEqual({ code: 1008, reason: "The API key has been revoked." });
-    expect(await outcome(served.url, { headers: { apikey: revoked.key } })).toMatchObject({ status: 401, error: "invalid_token" });
+    expect(await handshakeResult(served.url, { headers: { apikey: revoked.key } })).toMatchObject({ status: 401, error: "invalid_token" });
     expect((await roundTrip(onKept, "still")).data.toString()).toBe("still");
     onKept.close();
   });

@@ -8,6 +8,7 @@ import { decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
 import { db, type Prisma } from "../../lib/db";
+import { compileRuntime, updateApiRuntime, type ApiRuntimeInput } from "../../lib/api-runtime";
 import { deployApi } from "../../lib/deployments";
 import { endpointConfig } from "../../lib/endpoint-config";
 import { gatewayPath } from "../../lib/gateway-urls";
@@ -273,4 +274,20 @@ export async function tcpProxy(targetHost: string, targetPort: number) {
 export async function withinOneMinute(): Promise<void> {
   const left = 60_000 - (Date.now() % 60_000);
   if (left < 5_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
+
+/** Saves the API's Runtime settings as the Publisher does, and waits for the gateway to load them. */
+export async function setRuntime(gateway: Gateway, served: { admin: Actor; api: { id: string }; path: string }, settings: ApiRuntimeInput): Promise<void> {
+  const saved = await updateApiRuntime(served.admin, served.api.id, settings);
+  // A Set writes as {}: the lists and flags tell one setting from the next.
+  const expected = JSON.stringify(compileRuntime(saved));
+  await gateway.store.until((s) => JSON.stringify(s.routes.get(served.path)?.runtime) === expected);
+}
+
+/** How a handshake went, as a test compares it: "opened" (closed again at once), or the refusal's status and body. */
+export async function handshakeResult(url: string, options: Parameters<typeof open>[1] = {}): Promise<"opened" | { status: number; error: string; message: string }> {
+  const outcome = await open(url, options);
+  if (!outcome.opened) return { status: outcome.status, ...outcome.body };
+  outcome.ws.close();
+  return "opened";
 }
