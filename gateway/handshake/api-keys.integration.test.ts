@@ -3,26 +3,15 @@
 // admits its application as a token would; the backend sees none of it. Unknown, revoked and
 // expired keys are refused, and so is a key used where its own limits (client addresses,
 // origins) or the API's security do not allow it; revoking a key closes its connections.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey, type CreateApiKeyInput } from "../../lib/api-keys";
 import { apiKeyHash } from "../../lib/api-key-hash";
 import { parseIpRangeList } from "../../lib/ip-ranges";
-import type { Gateway } from "../server";
-import { changeConfig, closed, handshakeResult, openOk, recordingBackend, roundTrip, servedApi, setRuntime, testGateway, type RecordingBackend } from "../testing/harness";
+import { changeConfig, closed, gatewayWithBackend, handshakeResult, openOk, roundTrip, servedApi, setRuntime } from "../testing/harness";
 
-let gateway: Gateway & { url: string };
-let backend: RecordingBackend;
-
-beforeAll(async () => {
-  const proxies = parseIpRangeList("127.0.0.1");
-  gateway = await testGateway({ redisUrl: "", trustedProxies: proxies.ok ? proxies.ranges : [] });
-  backend = await recordingBackend();
-});
-
-afterAll(async () => {
-  await gateway?.close();
-  await backend?.close();
-});
+// Trusting the loopback proxy: the tests name the client's address in X-Forwarded-For.
+const loopback = parseIpRangeList("127.0.0.1");
+const { gateway, backend } = gatewayWithBackend({ redisUrl: "", trustedProxies: loopback.ok ? loopback.ranges : [] });
 
 type Served = Awaited<ReturnType<typeof servedApi>>;
 

@@ -2,26 +2,14 @@
 // *.domain patterns, a handshake without an Origin allowed or not), the client address allow
 // and deny lists (IPv4 and IPv6, X-Forwarded-For honoured from trusted proxies only), and a
 // change closing the open connections it no longer admits.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { updateApiRuntime } from "../../lib/api-runtime";
 import { parseIpRangeList } from "../../lib/ip-ranges";
-import type { Gateway } from "../server";
-import { closed, handshakeResult, openOk, recordingBackend, servedApi, setRuntime, testGateway, type RecordingBackend } from "../testing/harness";
+import { closed, gatewayWithBackend, handshakeResult, openOk, servedApi, setRuntime, testGateway } from "../testing/harness";
 
-let gateway: Gateway & { url: string };
-let backend: RecordingBackend;
-
-beforeAll(async () => {
-  const proxies = parseIpRangeList("127.0.0.1");
-  gateway = await testGateway({ redisUrl: "", trustedProxies: proxies.ok ? proxies.ranges : [] });
-  backend = await recordingBackend();
-});
-
-afterAll(async () => {
-  await gateway?.close();
-  await backend?.close();
-});
-
+// Trusting the loopback proxy: the tests name the client's address in X-Forwarded-For.
+const loopback = parseIpRangeList("127.0.0.1");
+const { gateway, backend } = gatewayWithBackend({ redisUrl: "", trustedProxies: loopback.ok ? loopback.ranges : [] });
 
 describe("allowed origins", () => {
   it("admits the listed origins and *.domain patterns, refuses others with 403 origin_not_allowed, and a missing Origin as set", async () => {
