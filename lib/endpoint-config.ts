@@ -44,6 +44,12 @@ export const ZEndpointConfig = z.object({
     .default([]),
   /** For wss:// backends: check the backend's certificate. */
   verifyTls: z.boolean().default(true),
+  /**
+   * Relay permessage-deflate (RFC 7692) when client and backend both offer it. Off, the gateway
+   * offers no compression to the backend and accepts none from the client: maxMessageBytes then
+   * holds for what a message really is, not its compressed size.
+   */
+  compression: z.boolean().default(true),
 });
 
 export type EndpointConfig = z.output<typeof ZEndpointConfig>;

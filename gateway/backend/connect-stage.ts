@@ -55,7 +55,7 @@ export const connectBackendStage = stage("backend", async (h: Connecting) => {
     protocols: h.upgrade.offered.forward,
     headers: { ...forwardingHeaders(h.request, socket), [callerAssertionHeader]: h.assertion },
     signal: abandon,
-    extensions: relayableExtensions(h.request.headers["sec-websocket-extensions"]),
+    extensions: target.endpoint.settings.compression ? relayableExtensions(h.request.headers["sec-websocket-extensions"]) : "",
   }).finally(() => {
     gateway.handshakes.delete(abandon);
     socket.removeListener("close", onClientGone);

@@ -7,7 +7,7 @@ import type { Duplex } from "node:stream";
 import { generate } from "selfsigned";
 import { describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
-import { closed, deadPort, open, openOk, roundTrip, servedApi, setEndpointSettings, silentServer, gatewayWithBackend } from "../testing/harness";
+import { closeWebSocketServer, closed, deadPort, open, openOk, roundTrip, servedApi, setEndpointSettings, silentServer, gatewayWithBackend } from "../testing/harness";
 
 const { gateway, backend } = gatewayWithBackend();
 
@@ -110,6 +110,39 @@ describe("endpoint settings", () => {
     backendSide.send(Buffer.alloc(4096, 2));
     expect(await clientClosed).toEqual({ code: 1009, reason: "Backend message too big" });
     expect((await backendClosed).code).toBe(1009);
+  });
+
+  it("with compression off, negotiates no permessage-deflate, so maxMessageBytes holds for a message's real size", async () => {
+    // An echo backend that compresses whatever it can.
+    const compressing = new WebSocketServer({ port: 0, host: "127.0.0.1", perMessageDeflate: { threshold: 0 } });
+    await once(compressing, "listening");
+    const offered: (string | undefined)[] = [];
+    compressing.on("connection", (ws, req) => {
+      offered.push(req.headers["sec-websocket-extensions"]);
+      ws.on("message", (data, isBinary) => ws.send(data, { binary: isBinary }));
+      ws.on("error", () => {});
+    });
+    const served = await servedApi(gateway, `ws://127.0.0.1:${(compressing.address() as AddressInfo).port}`);
+    const zeros = Buffer.alloc(4096);
+    // ws clients offer permessage-deflate, and compress messages over 1 KiB.
+    const compressedClient = (url: string) => openOk(url, { token: served.token });
+
+    // On (the default): 4 KiB of zeros travel as a few compressed bytes, under a 1 KiB limit.
+    await setEndpointSettings(gateway, served, { maxMessageBytes: 1024 });
+    const on = await compressedClient(served.url);
+    expect(on.extensions).toContain("permessage-deflate");
+    expect((await roundTrip(on, zeros)).data).toHaveLength(4096);
+    on.close();
+
+    await setEndpointSettings(gateway, served, { maxMessageBytes: 1024, compression: false });
+    const off = await compressedClient(served.url);
+    expect(off.extensions).toBe("");
+    expect(offered.at(-1)).toBeUndefined();
+    off.on("error", () => {});
+    const offClosed = closed(off);
+    off.send(zeros);
+    expect((await offClosed).code).toBe(1009);
+    await closeWebSocketServer(compressing);
   });
 
   it("sends the endpoint's extra headers on the backend handshake", async () => {

@@ -53,6 +53,7 @@ export function EndpointConfigDialog(props: {
   );
   const [headers, setHeaders] = useState(props.value.headers);
   const [verifyTls, setVerifyTls] = useState(props.value.verifyTls);
+  const [compression, setCompression] = useState(props.value.compression);
   const [errors, setErrors] = useState<Record<string, string>>(props.serverErrors);
 
   function apply() {
@@ -65,6 +66,7 @@ export function EndpointConfigDialog(props: {
       suspension: { initialDurationMs: n("suspension.initialDurationMs"), factor: n("suspension.factor"), maxDurationMs: n("suspension.maxDurationMs") },
       headers,
       verifyTls,
+      compression,
     };
     const parsed = ZEndpointConfig.safeParse(candidate);
     if (!parsed.success) {
@@ -158,6 +160,14 @@ export function EndpointConfigDialog(props: {
           label="Verify the backend's TLS certificate"
         />
         <FormHelperText>{props.secure ? "Turn off only for a test backend with a self-signed certificate." : "Applies to wss:// endpoints only."}</FormHelperText>
+        <FormControlLabel
+          sx={{ mt: 2 }}
+          control={<Switch checked={compression} disabled={props.readOnly} onChange={(e) => setCompression(e.target.checked)} />}
+          label="Allow compressed messages (permessage-deflate)"
+        />
+        <FormHelperText>
+          Off: neither side may compress, so the maximum message size holds for what a message really is. On, it holds for the compressed size.
+        </FormHelperText>
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>Cancel</Button>
