@@ -39,12 +39,12 @@ export function ApiKeysList({ applicationId, keys }: { applicationId: string; ke
   });
 
   const columns: GridColDef<ApiKeyRow>[] = [
-    { field: "name", headerName: "Name", minWidth: 160, flex: 1 },
-    { field: "prefix", headerName: "Key", minWidth: 130, renderCell: ({ value }) => <code>{value}…</code> },
-    { field: "keyType", headerName: "Key type", minWidth: 120, valueFormatter: (v: string) => (v === "PRODUCTION" ? "Production" : "Sandbox") },
-    { field: "createdAt", headerName: "Created", minWidth: 160, valueFormatter: (v: string) => formatWhen(new Date(v)) },
-    { field: "expiresAt", headerName: "Expires", minWidth: 160, valueFormatter: (v: string | null) => (v ? formatWhen(new Date(v)) : "Never") },
-    { field: "restrictions", headerName: "Only from", minWidth: 180, flex: 1, sortable: false, valueFormatter: (v: string) => v || "Anywhere" },
+    { field: "name", headerName: "Name", minWidth: 140, flex: 1 },
+    { field: "prefix", headerName: "Key", minWidth: 120, renderCell: ({ value }) => <code>{value}…</code> },
+    { field: "keyType", headerName: "Key type", minWidth: 110, valueFormatter: (v: string) => (v === "PRODUCTION" ? "Production" : "Sandbox") },
+    { field: "createdAt", headerName: "Created", minWidth: 150, valueFormatter: (v: string) => formatWhen(new Date(v)) },
+    { field: "expiresAt", headerName: "Expires", minWidth: 150, valueFormatter: (v: string | null) => (v ? formatWhen(new Date(v)) : "Never") },
+    { field: "restrictions", headerName: "Only from", minWidth: 150, flex: 1, sortable: false, valueFormatter: (v: string) => v || "Anywhere" },
     {
       field: "state",
       headerName: "State",
@@ -54,7 +54,7 @@ export function ApiKeysList({ applicationId, keys }: { applicationId: string; ke
     {
       field: "actions",
       headerName: "",
-      minWidth: 100,
+      minWidth: 110,
       sortable: false,
       renderCell: ({ row }) =>
         row.state === "Active" && (
