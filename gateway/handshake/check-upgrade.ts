@@ -35,15 +35,14 @@ export const unsupportedVersion = new Refusal({
   headers: { "Sec-WebSocket-Version": "13" },
 });
 
-const hasToken = (header: string | undefined, name: string) => header !== undefined && header.split(",").some((t) => t.trim().toLowerCase() === name);
-
 /** RFC 6455 §4.2.1's requirements, in its order, each with its own message. */
 export function checkUpgrade(req: RequestHead): UpgradeRequest | Refusal {
   if (req.method !== "GET") return refusal(405, "invalid_request", "A WebSocket handshake is a GET request.");
   if (req.httpVersion !== "1.1") return badRequest("A WebSocket handshake needs HTTP/1.1.");
   if (!req.headers.host) return badRequest("The Host header is missing.");
   if (req.headers.upgrade?.toLowerCase() !== "websocket") return badRequest("The Upgrade header must be websocket.");
-  if (!hasToken(req.headers.connection, "upgrade")) return badRequest("The Connection header must include Upgrade.");
+  // The head's reader found Connection's Upgrade token already (request-head.ts).
+  if (!req.upgrade) return badRequest("The Connection header must include Upgrade.");
   const key = req.headers["sec-websocket-key"];
   if (key === undefined || !keyPattern.test(key)) return badRequest("The Sec-WebSocket-Key header is missing or is not 16 bytes in base64.");
   if (req.headers["sec-websocket-version"] !== "13") return unsupportedVersion;

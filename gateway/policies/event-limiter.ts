@@ -156,8 +156,11 @@ export class EventLimiter implements ShareSource {
     return `duplex:events:${bucket.key}:${bucket.windowMs}:${window}`;
   }
 
-  /** The bucket of `key` for a connection, which calls release() when it ends; with Redis, holding a share of the window first. */
-  async acquire(key: string, limit: number, windowMs: number): Promise<EventBucket> {
+  /**
+   * The bucket of `key` for a connection, which calls release() when it ends; with Redis, holding
+   * a share of the window first. Alone, it answers at once (no promise: a handshake awaits nothing it need not).
+   */
+  acquire(key: string, limit: number, windowMs: number): EventBucket | Promise<EventBucket> {
     const id = `${key} ${limit} ${windowMs}`;
     let bucket = this.#buckets.get(id);
     if (!bucket) {
@@ -167,7 +170,10 @@ export class EventLimiter implements ShareSource {
     }
     bucket.users++;
     bucket.current(Date.now());
-    if (bucket.granted <= bucket.used && !bucket.exhausted) await this.lease(bucket);
+    if (this.shared && bucket.granted <= bucket.used && !bucket.exhausted) {
+      const leased = bucket;
+      return this.lease(bucket).then(() => leased);
+    }
     return bucket;
   }
 

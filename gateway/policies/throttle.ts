@@ -36,13 +36,15 @@ export function limitsOf(plan: Plan): string {
   return `${eventCount}/${timeUnit} ${burst ? `${burst.limit}/${burst.unit}` : "-"} ${bandwidth ? `${bandwidth.bytes}/${bandwidth.unit}` : "-"}`;
 }
 
-async function leaseBuckets(limiter: EventLimiter, key: string, plan: Plan): Promise<Buckets> {
+/** The plan's buckets; at once when none needs a lease from Redis. */
+function leaseBuckets(limiter: EventLimiter, key: string, plan: Plan): Buckets | Promise<Buckets> {
   const { eventCount, burst, bandwidth } = plan;
-  const [events, burstBucket, bandwidthBucket] = await Promise.all([
-    eventCount === null ? undefined : limiter.acquire(key, eventCount, windowMsOf[plan.timeUnit]),
-    burst ? limiter.acquire(`burst ${key}`, burst.limit, windowMsOf[burst.unit]) : undefined,
-    bandwidth ? limiter.acquire(`bytes ${key}`, bandwidth.bytes, windowMsOf[bandwidth.unit]) : undefined,
-  ]);
+  const events = eventCount === null ? undefined : limiter.acquire(key, eventCount, windowMsOf[plan.timeUnit]);
+  const burstBucket = burst ? limiter.acquire(`burst ${key}`, burst.limit, windowMsOf[burst.unit]) : undefined;
+  const bandwidthBucket = bandwidth ? limiter.acquire(`bytes ${key}`, bandwidth.bytes, windowMsOf[bandwidth.unit]) : undefined;
+  if (events instanceof Promise || burstBucket instanceof Promise || bandwidthBucket instanceof Promise) {
+    return Promise.all([events, burstBucket, bandwidthBucket]).then(([e, b, w]) => ({ events: e, burst: b, bandwidth: w }));
+  }
   return { events, burst: burstBucket, bandwidth: bandwidthBucket };
 }
 
@@ -54,13 +56,14 @@ function releaseBuckets(limiter: EventLimiter, b: Buckets): void {
 
 export class ThrottleGate implements MessageGate {
   #plan: Plan;
-  #limits: string;
   #action: ThrottleAction;
   #events: EventBucket | undefined;
   #burst: EventBucket | undefined;
   #bandwidth: EventBucket | undefined;
-  /** The window of each kind's last notice: one per window. */
-  #noticeWindow: Record<Kind, number> = { events: -1, burst: -1, bandwidth: -1 };
+  // The window of each kind's last notice: one per window.
+  #eventsNotice = -1;
+  #burstNotice = -1;
+  #bandwidthNotice = -1;
   /** Counts replans, so that only the latest one's buckets are kept. */
   #replans = 0;
   #released = false;
@@ -76,7 +79,6 @@ export class ThrottleGate implements MessageGate {
     this.#gatewayDefault = options.gatewayDefault;
     this.key = options.key;
     this.#plan = plan;
-    this.#limits = limitsOf(plan);
     this.#action = throttleActionOf(plan, options.gatewayDefault);
     this.#events = buckets.events;
     this.#burst = buckets.burst;
@@ -111,11 +113,17 @@ export class ThrottleGate implements MessageGate {
     relay.throttled++;
     if (this.#action === "close") {
       relay.close("gateway", throttledCloseCode, closeReasons[kind]);
-    } else if (this.#noticeWindow[kind] !== bucket.window) {
-      this.#noticeWindow[kind] = bucket.window;
+    } else if (this.#lastNotice(kind) !== bucket.window) {
+      if (kind === "events") this.#eventsNotice = bucket.window;
+      else if (kind === "burst") this.#burstNotice = bucket.window;
+      else this.#bandwidthNotice = bucket.window;
       relay.notify(this.#notice(kind));
     }
     return false;
+  }
+
+  #lastNotice(kind: Kind): number {
+    return kind === "events" ? this.#eventsNotice : kind === "burst" ? this.#burstNotice : this.#bandwidthNotice;
   }
 
   // Written when first needed: most connections never reach their limit.
@@ -135,11 +143,10 @@ export class ThrottleGate implements MessageGate {
    * buckets are leased (until then the old ones hold).
    */
   async replan(plan: Plan): Promise<void> {
+    const before = this.#plan;
     this.#plan = plan;
     this.#action = throttleActionOf(plan, this.#gatewayDefault);
-    const limits = limitsOf(plan);
-    if (limits === this.#limits) return;
-    this.#limits = limits;
+    if (limitsOf(plan) === limitsOf(before)) return;
     const replan = ++this.#replans;
     const buckets = await leaseBuckets(this.#limiter, this.key, plan);
     if (replan !== this.#replans || this.#released) return releaseBuckets(this.#limiter, buckets);
@@ -157,20 +164,21 @@ export class ThrottleGate implements MessageGate {
   }
 }
 
-export async function throttleGate(limiter: EventLimiter, key: string, plan: Plan | undefined, action: ThrottleAction): Promise<ThrottleGate | undefined> {
+export function throttleGate(limiter: EventLimiter, key: string, plan: Plan | undefined, action: ThrottleAction): ThrottleGate | Promise<ThrottleGate> | undefined {
   if (!plan) return undefined;
-  return new ThrottleGate({ limiter, key, plan, buckets: await leaseBuckets(limiter, key, plan), gatewayDefault: action });
+  const gate = (buckets: Buckets) => new ThrottleGate({ limiter, key, plan, buckets, gatewayDefault: action });
+  const buckets = leaseBuckets(limiter, key, plan);
+  return buckets instanceof Promise ? buckets.then(gate) : gate(buckets);
 }
+
+const reserved = (gate: ThrottleGate) => new Reserved<ThrottleGate | undefined>(gate, () => gate.release());
 
 /**
  * The plan's buckets for this application and API, held while the connection lives. Every
  * subscribed connection has a gate, a plan without limits too: an admin may give it some.
  */
-export const throttleStage = stage(
-  "gate",
-  async (h: { limitsKey: string; grant: Grant; gateway: { limiter: EventLimiter; throttleAction: ThrottleAction } }) => {
-    const { limiter, throttleAction } = h.gateway;
-    const gate = await throttleGate(limiter, h.limitsKey, h.grant.subscription?.plan, throttleAction);
-    return gate ? new Reserved<ThrottleGate | undefined>(gate, () => gate.release()) : undefined;
-  },
-);
+export const throttleStage = stage("gate", (h: { limitsKey: string; grant: Grant; gateway: { limiter: EventLimiter; throttleAction: ThrottleAction } }) => {
+  const gate = throttleGate(h.gateway.limiter, h.limitsKey, h.grant.subscription?.plan, h.gateway.throttleAction);
+  if (gate === undefined) return undefined;
+  return gate instanceof Promise ? gate.then(reserved) : reserved(gate);
+});
