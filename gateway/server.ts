@@ -7,7 +7,7 @@ import { createServer as createTlsServer } from "node:tls";
 import { pino, type Logger } from "pino";
 import { Redis } from "ioredis";
 import type { EventEmitter } from "node:events";
-import type { Registry } from "prom-client";
+import type { Counter, Registry } from "prom-client";
 import { config } from "../lib/config";
 import type { Environment } from "../lib/environments";
 import type { IpRange } from "../lib/ip-ranges";
@@ -137,6 +137,36 @@ async function startListeners(options: GatewayOptions, onConnection: (socket: So
   return { server, tlsServer };
 }
 
+/**
+ * What a connection's request head goes to: a request that is no handshake is told to upgrade;
+ * a handshake goes through the pipeline, and is relayed or refused (logged and counted).
+ */
+function requestHandler(gateway: PipelineGateway, connections: Connections, refusals: Counter<"status" | "error">) {
+  const logger = gateway.logger;
+  const refused = (req: RequestHead, socket: Socket, r: Refusal) => {
+    logger.info({ event: "refused", path: req.url.split("?")[0], status: r.status, error: r.error, detail: r.detail }, r.message);
+    refusals.inc({ status: r.status, error: r.error });
+    refuse(socket, r);
+  };
+  return (req: RequestHead, socket: Socket, head: Buffer) => {
+    // A request that names an Upgrade but lacks something else is told what, by checkUpgrade.
+    if (req.headers.upgrade === undefined) return refuse(socket, notAWebSocket);
+    admit(new Handshake({ gateway, request: req, socket, head })).then(
+      (h) => {
+        if (h instanceof Refusal) return refused(req, socket, h);
+        if (h instanceof ClientGone) return socket.destroy();
+        socket.removeListener("error", ignoreSocketError);
+        // The connection keeps only what it needs of the handshake, nothing of the request.
+        connections.open(h);
+      },
+      (e: Error) => {
+        logger.error({ event: "handshake_failed", err: e }, "handshake failed unexpectedly");
+        refuse(socket, internalError);
+      },
+    );
+  };
+}
+
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger ?? pino({ level: "silent" });
   const store = configStore(options, logger);
@@ -167,28 +197,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     trustedProxies: options.trustedProxies ?? config().GATEWAY_TRUSTED_PROXIES,
   };
 
-  const refused = (req: RequestHead, socket: Socket, r: Refusal) => {
-    logger.info({ event: "refused", path: req.url.split("?")[0], status: r.status, error: r.error, detail: r.detail }, r.message);
-    metrics.refusals.inc({ status: r.status, error: r.error });
-    refuse(socket, r);
-  };
-  const onRequest = (req: RequestHead, socket: Socket, head: Buffer) => {
-    // A request that names an Upgrade but lacks something else is told what, by checkUpgrade.
-    if (req.headers.upgrade === undefined) return refuse(socket, notAWebSocket);
-    admit(new Handshake({ gateway, request: req, socket, head })).then(
-      (h) => {
-        if (h instanceof Refusal) return refused(req, socket, h);
-        if (h instanceof ClientGone) return socket.destroy();
-        socket.removeListener("error", ignoreSocketError);
-        // The connection keeps only what it needs of the handshake, nothing of the request.
-        connections.open(h);
-      },
-      (e: Error) => {
-        logger.error({ event: "handshake_failed", err: e }, "handshake failed unexpectedly");
-        refuse(socket, internalError);
-      },
-    );
-  };
+  const onRequest = requestHandler(gateway, connections, metrics.refusals);
   // Connections still sending their request head: dropped when the gateway stops.
   const readingHeads = new Set<Socket>();
   const { server, tlsServer } = await startListeners(options, (socket) => {
