@@ -14,6 +14,8 @@ export interface AdminSources {
   totals: () => UsageTotals;
   /** Whether the plans' limits are shared through Redis now; absent without REDIS_URL. */
   redisUp?: () => boolean;
+  /** Connections still in their handshake, and those closed for the bounds on them (handshake/pending-connections.ts). */
+  pending?: () => { size: number; refused: number };
 }
 
 export interface GatewayMetrics {
@@ -50,6 +52,19 @@ export function gatewayMetrics(sources: AdminSources): GatewayMetrics {
       registers: [registry],
       collect() {
         this.set(up() ? 1 : 0);
+      },
+    });
+  }
+  if (sources.pending) {
+    const pending = sources.pending;
+    new Gauge({ name: "duplex_gateway_pending_connections", help: "Connections accepted whose handshake (TLS, request head) is not done yet.", registers: [registry], collect() { this.set(pending().size); } });
+    new Counter({
+      name: "duplex_gateway_pending_refused_total",
+      help: "Connections closed at once because the bound on connections still in their handshake, in all or from one address, was reached.",
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(pending().refused);
       },
     });
   }

@@ -16,6 +16,7 @@ import { EndpointSuspensions } from "./backend/suspension";
 import { ConfigStore } from "./config/store";
 import { Connections } from "./connections";
 import { CallerAssertions } from "./handshake/caller-assertion";
+import { PendingConnections, type PendingBounds } from "./handshake/pending-connections";
 import { readRequestHead, type RequestHead } from "./handshake/request-head";
 import { Refusal, refusal, refuse } from "./handshake/refuse";
 import { ClientGone } from "./handshake/stage";
@@ -57,7 +58,9 @@ export interface GatewayOptions {
   /** How often this process writes its heartbeat row; defaults to lib/gateway-processes.ts heartbeatIntervalMs. */
   heartbeatIntervalMs?: number;
   /** A wss listener with this certificate (gateway/tls.ts); 0 picks a free port. */
-  tls?: { port: number; cert: string; key: string };
+  tls?: { port: number; cert: string; key: string; handshakeTimeoutMs?: number };
+  /** Bounds on connections still in their handshake; defaults to GATEWAY_MAX_PENDING_CONNECTIONS and GATEWAY_MAX_PENDING_PER_ADDRESS. */
+  pending?: PendingBounds;
 }
 
 export interface Gateway {
@@ -122,14 +125,35 @@ function sharedLimits(options: GatewayOptions, logger: Logger): { redis?: Redis;
   return { redis, circuit };
 }
 
-/** The ws listener, and the wss one when configured: the same handshake pipeline behind TLS. */
-async function startListeners(options: GatewayOptions, onConnection: (socket: Socket) => void): Promise<{ server: Server; tlsServer: Server | undefined }> {
+const tooManyPending = refusal(503, "too_many_pending", "The gateway has too many connections still in their handshake: try again.", 1);
+
+/**
+ * The ws listener, and the wss one when configured: the same handshake pipeline behind TLS.
+ * Each accepted connection counts against the pending bounds until its head is read; over them
+ * it is closed at once (a plain one told 503 first).
+ */
+async function startListeners(options: GatewayOptions, pending: PendingConnections, onConnection: (socket: Socket) => void): Promise<{ server: Server; tlsServer: Server | undefined }> {
   // noDelay set as each connection is accepted, as http.Server did; a failed TLS handshake just closes its socket.
-  const server = createServer({ noDelay: true }, onConnection);
-  const tlsServer = options.tls && createTlsServer({ cert: options.tls.cert, key: options.tls.key, noDelay: true }, onConnection);
+  const server = createServer({ noDelay: true }, (socket) => {
+    if (pending.admit(socket)) return onConnection(socket);
+    socket.on("error", ignoreSocketError);
+    refuse(socket, tooManyPending);
+  });
+  const tls = options.tls;
+  const tlsTimeoutMs = tls?.handshakeTimeoutMs ?? config().GATEWAY_TLS_HANDSHAKE_TIMEOUT_MS;
+  const tlsServer =
+    tls &&
+    createTlsServer({ cert: tls.cert, key: tls.key, noDelay: true, handshakeTimeout: tlsTimeoutMs }, (socket) => {
+      pending.secured(socket);
+      onConnection(socket);
+    });
+  // The TCP connection under the TLS one is counted from its accept: most of a stalled handshake is TLS's.
+  tlsServer?.on("connection", (raw: Socket) => {
+    if (!pending.admit(raw, tlsTimeoutMs)) raw.destroy();
+  });
   await listen(server, options.port, options.host);
   try {
-    if (tlsServer) await listen(tlsServer, options.tls!.port, options.host);
+    if (tlsServer) await listen(tlsServer, tls!.port, options.host);
   } catch (e) {
     server.close();
     throw e;
@@ -182,7 +206,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const connections = new Connections({ usage, logger, limits });
   store.on("reload", (snapshot) => connections.revalidate(snapshot));
-  const metrics = gatewayMetrics({ store, connections: () => connections.size, totals: () => usage.totals(), redisUp: circuit && (() => circuit.up) });
+  const pending = new PendingConnections({
+    ...(options.pending ?? { max: config().GATEWAY_MAX_PENDING_CONNECTIONS, perAddress: config().GATEWAY_MAX_PENDING_PER_ADDRESS }),
+    exempt: options.trustedProxies ?? config().GATEWAY_TRUSTED_PROXIES,
+  });
+  const metrics = gatewayMetrics({ store, connections: () => connections.size, totals: () => usage.totals(), redisUp: circuit && (() => circuit.up), pending: () => pending });
   // What the stages see of the gateway; `stopping` is set once, by close().
   const gateway: PipelineGateway & { stopping: boolean } = {
     stopping: false,
@@ -197,10 +225,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     trustedProxies: options.trustedProxies ?? config().GATEWAY_TRUSTED_PROXIES,
   };
 
-  const onRequest = requestHandler(gateway, connections, metrics.refusals);
+  const handle = requestHandler(gateway, connections, metrics.refusals);
+  const onRequest = (req: RequestHead, socket: Socket, head: Buffer) => {
+    pending.done(socket);
+    handle(req, socket, head);
+  };
   // Connections still sending their request head: dropped when the gateway stops.
   const readingHeads = new Set<Socket>();
-  const { server, tlsServer } = await startListeners(options, (socket) => {
+  const { server, tlsServer } = await startListeners(options, pending, (socket) => {
     socket.on("error", ignoreSocketError);
     readRequestHead(socket, onRequest, readingHeads);
   });

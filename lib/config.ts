@@ -53,6 +53,11 @@ const ZConfig = z.object({
   /** What the gateway does with a message over the plan's event limit: drop it (with one notice frame per window) or close with 4429. */
   GATEWAY_THROTTLE_ACTION: z.enum(["drop", "close"]).default("drop"),
   /** A connection whose writes to one side have not drained for this long is closed: that side reset, the other told 1011 or 1001. 0: never. */
+  // Connections still in their handshake (TLS, request head), in all and per client address; 0: no bound.
+  GATEWAY_MAX_PENDING_CONNECTIONS: z.coerce.number().int().min(0).default(1000),
+  GATEWAY_MAX_PENDING_PER_ADDRESS: z.coerce.number().int().min(0).default(100),
+  // A wss connection that has not finished its TLS handshake by then is cut.
+  GATEWAY_TLS_HANDSHAKE_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   GATEWAY_STALLED_WRITE_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   /** Pings and pongs a client may send per connection per minute; over it the connection closes with 1008. 0: no bound. */
   GATEWAY_MAX_CONTROL_FRAMES_PER_MINUTE: z.coerce.number().int().min(0).default(120),
