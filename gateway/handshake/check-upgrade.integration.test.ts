@@ -76,6 +76,8 @@ describe("the other required parts, each with its own message", () => {
     ["no Connection: Upgrade", "GET /any/1.0 HTTP/1.1", without("Connection", "Connection: keep-alive"), "The Connection header must include Upgrade."],
     ["a short key", "GET /any/1.0 HTTP/1.1", without("Sec-WebSocket-Key", "Sec-WebSocket-Key: c2hvcnQ="), "The Sec-WebSocket-Key header is missing or is not 16 bytes in base64."],
     ["no key", "GET /any/1.0 HTTP/1.1", without("Sec-WebSocket-Key"), "The Sec-WebSocket-Key header is missing or is not 16 bytes in base64."],
+    ["a Content-Length", "GET /any/1.0 HTTP/1.1", [...valid, "Content-Length: 5"], "A WebSocket handshake has no body: send neither Content-Length nor Transfer-Encoding."],
+    ["a Transfer-Encoding", "GET /any/1.0 HTTP/1.1", [...valid, "Transfer-Encoding: chunked"], "A WebSocket handshake has no body: send neither Content-Length nor Transfer-Encoding."],
   ])("%s: 400 invalid_request", async (_, requestLine, headers, message) => {
     const answer = await ask(gateway.port, requestLine, headers);
     expect(answer.status).toBe(400);

@@ -40,6 +40,11 @@ export function checkUpgrade(req: RequestHead): UpgradeRequest | Refusal {
   if (req.method !== "GET") return refusal(405, "invalid_request", "A WebSocket handshake is a GET request.");
   if (req.httpVersion !== "1.1") return badRequest("A WebSocket handshake needs HTTP/1.1.");
   if (!req.headers.host) return badRequest("The Host header is missing.");
+  // What follows the head is read as the client's first frames: a body there is not one.
+  const length = req.headers["content-length"];
+  if (req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0")) {
+    return badRequest("A WebSocket handshake has no body: send neither Content-Length nor Transfer-Encoding.");
+  }
   if (req.headers.upgrade?.toLowerCase() !== "websocket") return badRequest("The Upgrade header must be websocket.");
   // The head's reader found Connection's Upgrade token already (request-head.ts).
   if (!req.upgrade) return badRequest("The Connection header must include Upgrade.");

@@ -21,7 +21,11 @@ export function PendingTasksGrid({ rows }: { rows: TaskRow[] }) {
   const [rejecting, setRejecting] = useState<TaskRow | null>(null);
   const [reason, setReason] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
-  const approve = useAction(decideTaskAction, { onSuccess: () => setNotice("Approved: the subscription is active") });
+  // The row being approved: its button alone shows the wait, and the notice says what changed.
+  const [approving, setApproving] = useState<TaskRow | null>(null);
+  const approve = useAction(decideTaskAction, {
+    onSuccess: () => setNotice(approving?.kind === "Plan change" ? `Approved: the subscription is now on the ${approving.plan} plan` : "Approved: the subscription is active"),
+  });
   const reject = useAction(decideTaskAction, {
     onSuccess: () => {
       setRejecting(null);
@@ -44,7 +48,17 @@ export function PendingTasksGrid({ rows }: { rows: TaskRow[] }) {
       sortable: false,
       renderCell: ({ row }) => (
         <Stack direction="row" spacing={1}>
-          <Button size="small" variant="contained" aria-label={`Approve ${label(row)}`} disabled={approve.pending} onClick={() => approve.run({ taskId: row.id, decision: "APPROVE" })}>
+          <Button
+            size="small"
+            variant="contained"
+            aria-label={`Approve ${label(row)}`}
+            disabled={approve.pending}
+            loading={approve.pending && approving?.id === row.id}
+            onClick={() => {
+              setApproving(row);
+              approve.run({ taskId: row.id, decision: "APPROVE" });
+            }}
+          >
             Approve
           </Button>
           <Button

@@ -40,6 +40,8 @@ export function ApiSubscriptionsGrid({ apiId, rows, canBlock }: { apiId: string;
     },
   });
   const unblock = useAction(unblockSubscriptionAction, { onSuccess: () => setNotice("Subscription unblocked") });
+  // The row being unblocked: only its button shows the wait.
+  const [unblocking, setUnblocking] = useState<string | null>(null);
 
   const columns: GridColDef<ApiSubscriptionRow>[] = [
     { field: "application", headerName: "Application", minWidth: 130, flex: 1 },
@@ -81,8 +83,12 @@ export function ApiSubscriptionsGrid({ apiId, rows, canBlock }: { apiId: string;
           {(row.status === "BLOCKED" || row.status === "PROD_ONLY_BLOCKED") && (
             <Button
               size="small"
-              loading={unblock.pending}
-              onClick={() => unblock.run({ apiId, subscriptionId: row.id })}
+              loading={unblock.pending && unblocking === row.id}
+              disabled={unblock.pending}
+              onClick={() => {
+                setUnblocking(row.id);
+                unblock.run({ apiId, subscriptionId: row.id });
+              }}
               aria-label={`Unblock ${nameOf(row)}`}
             >
               Unblock
