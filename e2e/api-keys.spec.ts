@@ -21,6 +21,9 @@ test("a creator lets an API take API keys; a developer generates one, connects w
   await page.context().clearCookies();
 
   await signIn(page, client.user.username, "secret");
+  // The API's page says how to connect: a token, or now a key.
+  await page.goto(`/devportal/apis/${api.id}`);
+  await expect(page.getByTestId("api-security")).toContainText("Or connect with an API key (your application's API Keys tab) in the apikey header or query parameter.");
   await page.goto(`/devportal/applications/${client.app.id}`);
   await page.getByRole("tab", { name: "API Keys" }).click();
   await expect(page.getByText("No API keys")).toBeVisible();

@@ -14,6 +14,7 @@ import { SubscribeForm } from "./subscribe-form";
 import { listApplications } from "@/lib/applications";
 import { sessionActor } from "@/app/_server/session";
 import { DuplexError } from "@/lib/errors";
+import { apiRuntime } from "@/lib/api-runtime";
 import { gatewayUrls } from "@/lib/gateway-urls";
 import { describePlanLimit } from "@/lib/plans";
 import { subscriptionState } from "@/lib/subscription-state";
@@ -32,6 +33,7 @@ export default async function PortalApiPage({ params }: { params: Promise<{ id: 
   const subscriptions = actor ? await subscriptionsToApi(actor, api.id) : [];
   const applications = actor ? (await listApplications(actor)).filter((a) => !subscriptions.some((s) => s.applicationId === a.id)) : [];
   const hasSandbox = api.endpoints.some((e) => e.type === "SANDBOX");
+  const { authentication } = apiRuntime(api.runtime);
   const takesSubscriptions = api.status === "PUBLISHED" || api.status === "PROTOTYPED";
 
   return (
@@ -54,8 +56,17 @@ export default async function PortalApiPage({ params }: { params: Promise<{ id: 
                   );
                 })}
               </Stack>
-              <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
-                Connect with an access token in the <code>Authorization: Bearer</code> header, or as the <code>access_token</code> query parameter where a client cannot set headers.
+              <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }} data-testid="api-security">
+                {authentication !== "apiKey" && (
+                  <>
+                    Connect with an access token in the <code>Authorization: Bearer</code> header, or as the <code>access_token</code> query parameter where a client cannot set headers.{" "}
+                  </>
+                )}
+                {authentication !== "oauth2" && (
+                  <>
+                    {authentication === "both" ? "Or connect" : "Connect"} with an API key (your application&apos;s API Keys tab) in the <code>apikey</code> header or query parameter.
+                  </>
+                )}
               </Typography>
               <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="key-types">
                 {hasSandbox
