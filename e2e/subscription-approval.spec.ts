@@ -55,6 +55,11 @@ test("a subscription to a plan that needs approval waits, is refused at the gate
   const subscription = page.getByRole("grid", { name: "Subscriptions" }).getByRole("row").filter({ hasText: api.name });
   await expect(subscription).toContainText("Active");
   await expect(subscription).not.toContainText("approval");
+
+  // The audit log has the approval, by the admin who gave it.
+  await adminTab.goto("/admin/audit?entity=subscription");
+  const approvals = adminTab.getByRole("grid", { name: "Audit log" }).getByRole("row").filter({ hasText: "approve-subscription" }).filter({ hasText: admin.username });
+  await expect(approvals.first()).toBeVisible();
 });
 
 test("a plan change that needs approval keeps the old plan, and the developer reads why it was rejected", async ({ page, browser }) => {
