@@ -11,6 +11,7 @@ describe("ZApiRuntime", () => {
       ipAllow: [],
       ipDeny: ["10.0.0.0/8", "192.0.2.7"],
       wrongDirection: "drop",
+      authentication: "oauth2",
     });
   });
 
