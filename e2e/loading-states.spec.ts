@@ -10,11 +10,12 @@ test("on a slow connection, an API's page and an application's API keys show the
   const { admin, api } = await publishedApi(echoUrl);
   await signIn(page, admin.username, "secret");
   await page.goto(`/publisher/apis/${api.id}`);
-  await expect(page.getByRole("link", { name: "Runtime" }).first()).toBeVisible();
+  // Hydrated, so that the click below is the router's (a click during hydration can be let go: e2e/tabs.ts).
+  await page.waitForLoadState("networkidle");
 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 1500, downloadThroughput: 100 * 1024, uploadThroughput: 100 * 1024 });
-  await page.getByRole("link", { name: "Runtime" }).first().click();
+  await page.getByRole("tab", { name: "Runtime" }).click();
   await expect(page.getByRole("status", { name: "Loading the runtime settings…" })).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Origins" })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole("status", { name: "Loading the runtime settings…" })).toHaveCount(0);
@@ -24,6 +25,7 @@ test("on a slow connection, an API's page and an application's API keys show the
   await page.context().clearCookies();
   await signIn(page, client.user.username, "secret");
   await page.goto(`/devportal/applications/${client.app.id}`);
+  await page.waitForLoadState("networkidle");
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 1500, downloadThroughput: 100 * 1024, uploadThroughput: 100 * 1024 });
   await page.getByRole("tab", { name: "API Keys" }).click();
   await expect(page.getByRole("status", { name: "Loading the API keys…" })).toBeVisible();
