@@ -1,6 +1,7 @@
 // API keys, as the two people who use them: the API's creator lets the API take API keys
 // (Publisher → API → Runtime → API security), and a developer generates one for their
-// application (shown once), connects with it, and revokes it, which closes the connection.
+// application (shown once), connects with it (from a program and from Try it), and revokes it,
+// which closes the connection.
 import { expect, test } from "@playwright/test";
 import { gatewayPath } from "../lib/gateway-urls";
 import { publishedApi, subscribedClient } from "../lib/testing/fixtures";
@@ -52,6 +53,19 @@ test("a creator lets an API take API keys; a developer generates one, connects w
 
   const live = await connectWhenAdmitted(url, { apikey: key });
   expect(await roundTrip(live.socket, "with a key")).toBe("with a key");
+
+  // Try it connects with the key too, and its snippets send it as apikey.
+  await page.goto(`/devportal/apis/${api.id}/try-it`);
+  await page.getByRole("button", { name: "API key" }).click();
+  await page.getByRole("textbox", { name: "API key" }).fill(key);
+  await expect(page.getByLabel("wscat", { exact: true })).toHaveValue(new RegExp(`apikey: ${key}`));
+  await page.getByRole("button", { name: "Connect" }).click();
+  await expect(page.getByText("Connected", { exact: true })).toBeVisible();
+  await page.getByLabel("Message", { exact: true }).fill("from Try it");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByRole("log", { name: "Messages" })).toContainText("↓ from Try it");
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  await page.goto(`/devportal/applications/${client.app.id}/api-keys`);
 
   await row.getByRole("button", { name: "Revoke kiosk" }).click();
   const confirm = page.getByRole("dialog", { name: "Revoke kiosk?" });

@@ -1,6 +1,6 @@
 // "Try it says why": a browser's WebSocket that the gateway refused reports only 1006, never the
 // HTTP status or the JSON reason. The portal repeats the same handshake from the server (the
-// same URL, token and Origin) and reads what the gateway answered. The URL is always built
+// same URL, token or API key, and Origin) and reads what the gateway answered. The URL is always built
 // from an API's own gateway URL (getPortalApi), never taken from the browser: no request
 // leaves the portal for a host a user chose.
 import WebSocket from "ws";
@@ -14,10 +14,11 @@ const probeTimeoutMs = 5000;
 const maxBodyBytes = 4096;
 
 /** Opens `url` as the console did and says how the gateway answered; an opened connection is closed at once. */
-export function probeHandshake(url: string, options: { token: string; origin: string }): Promise<ProbeOutcome> {
+export function probeHandshake(url: string, options: { credential: { kind: "token" | "apiKey"; value: string }; origin: string }): Promise<ProbeOutcome> {
   const target = new URL(url);
   if (target.protocol !== "ws:" && target.protocol !== "wss:") return Promise.resolve({ kind: "unreachable", message: "Not a WebSocket URL." });
-  target.searchParams.set("access_token", options.token);
+  // As the console sent it: the query forms, which a browser can use.
+  target.searchParams.set(options.credential.kind === "apiKey" ? "apikey" : "access_token", options.credential.value);
   return new Promise((resolve) => {
     const ws = new WebSocket(target, { origin: options.origin, handshakeTimeout: probeTimeoutMs, followRedirects: false });
     ws.once("open", () => {

@@ -30,7 +30,7 @@ export const tryItTokenAction = defineAction(
 
 /**
  * Why the console's connection was refused: the portal repeats the handshake the browser made
- * (the API's gateway URL and the topic path, the same token, the portal's origin) and returns
+ * (the API's gateway URL and the topic path, the same token or API key, the portal's origin) and returns
  * the gateway's answer. Only to the API's own gateway URL, for a signed-in user.
  */
 export const explainRefusalAction = defineAction(
@@ -38,13 +38,13 @@ export const explainRefusalAction = defineAction(
   z.object({
     apiId: z.string().min(1),
     topicPath: z.string().max(2000).regex(/^(\/[^?#\s]*)?$/, "A topic path starts with /."),
-    token: z.string().min(1, "No token was sent.").max(8192),
+    credential: z.object({ kind: z.enum(["token", "apiKey"]), value: z.string().min(1, "No token or key was sent.").max(8192) }),
   }),
   async ({ input }) => {
     const api = await getPortalApi(input.apiId);
     const environment = api.environments[0];
     if (!environment) throw new DuplexError("NOT_FOUND", "The API is not deployed to a gateway the portal shows.");
     const url = `${gatewayUrls(api, environment).ws}${input.topicPath}`;
-    return probeHandshake(url, { token: input.token, origin: new URL(config().PORTAL_URL).origin });
+    return probeHandshake(url, { credential: input.credential, origin: new URL(config().PORTAL_URL).origin });
   },
 );

@@ -2,6 +2,7 @@ import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import { TryItConsole } from "./try-it-console";
 import { sessionActor } from "@/app/_server/session";
+import { apiRuntime } from "@/lib/api-runtime";
 import { gatewayUrls } from "@/lib/gateway-urls";
 import { subscriptionsToApi } from "@/lib/subscriptions";
 import { portalApi } from "@/app/_server/reads";
@@ -25,6 +26,7 @@ export default async function TryItPage({ params }: { params: Promise<{ id: stri
       apiId={api.id}
       gatewayUrl={gatewayUrls(api, api.environments[0]).ws}
       topics={api.topics.map((t) => t.name)}
+      authentication={apiRuntime(api.runtime).authentication}
       applications={subscriptions.map((s) => ({
         id: s.applicationId,
         name: s.application.name,

@@ -40,11 +40,14 @@ const time = (d: Date) => d.toLocaleTimeString("en-GB", { hour12: false }) + "."
 const arrows: Record<LogEntry["kind"], string> = { sent: "↑", received: "↓", event: "•", error: "!" };
 
 /** A WebSocket client in the page: connects to the gateway with one of the user's tokens. */
-export function TryItConsole(props: { apiId: string; gatewayUrl: string; topics: string[]; applications: TryItApplication[] }) {
+export function TryItConsole(props: { apiId: string; gatewayUrl: string; topics: string[]; applications: TryItApplication[]; authentication: "oauth2" | "apiKey" | "both" }) {
   const [applicationId, setApplicationId] = useState(props.applications[0]?.id ?? "");
   const application = props.applications.find((a) => a.id === applicationId);
   const [keyType, setKeyType] = useState<KeyType>(application?.keyTypes[0] ?? "PRODUCTION");
   const [token, setToken] = useState("");
+  // What the API takes decides what the console sends: a token, or one of the application's API keys.
+  const [credential, setCredential] = useState<"token" | "apiKey">(props.authentication === "apiKey" ? "apiKey" : "token");
+  const param = credential === "apiKey" ? "apikey" : "access_token";
   const [topicPath, setTopicPath] = useState(props.topics.includes("/*") ? "" : (props.topics[0] ?? ""));
   const [message, setMessage] = useState("");
   const [log, setLog] = useState<LogEntry[]>([]);
@@ -67,7 +70,7 @@ export function TryItConsole(props: { apiId: string; gatewayUrl: string; topics:
   function connect() {
     setState("connecting");
     add("event", `Connecting to ${url}`);
-    const ws = new WebSocket(`${url}?access_token=${encodeURIComponent(token)}`);
+    const ws = new WebSocket(`${url}?${param}=${encodeURIComponent(token)}`);
     socket.current = ws;
     let opened = false;
     ws.onopen = () => {
@@ -83,7 +86,7 @@ export function TryItConsole(props: { apiId: string; gatewayUrl: string; topics:
       const refused = e.code === 1006 && !opened;
       const hint = refused ? " (the browser is not told why: asking the gateway…)" : e.code === 1006 ? " (no close frame: the connection dropped)" : "";
       add(e.code === 1000 ? "event" : "error", `Closed with code ${e.code}${e.reason ? `: ${e.reason}` : ""}${hint}`);
-      if (refused) explain.run({ apiId: props.apiId, topicPath, token });
+      if (refused) explain.run({ apiId: props.apiId, topicPath, credential: { kind: credential, value: token } });
     };
   }
 
@@ -115,22 +118,50 @@ export function TryItConsole(props: { apiId: string; gatewayUrl: string; topics:
               <ToggleButton value="PRODUCTION">Production</ToggleButton>
               <ToggleButton value="SANDBOX">Sandbox</ToggleButton>
             </ToggleButtonGroup>
-            <Button
-              variant="outlined"
-              onClick={() => testToken.run({ apiId: props.apiId, applicationId, keyType })}
-              disabled={!application?.keyTypes.includes(keyType)}
-              loading={testToken.pending}
-              loadingPosition="start"
-            >
-              Get test token
-            </Button>
-            {application && !application.keyTypes.includes(keyType) && (
+            {props.authentication === "both" && (
+              <ToggleButtonGroup
+                exclusive
+                size="small"
+                value={credential}
+                onChange={(_e, v: "token" | "apiKey" | null) => {
+                  if (!v) return;
+                  setCredential(v);
+                  setToken("");
+                }}
+                aria-label="Credential"
+              >
+                <ToggleButton value="token">Access token</ToggleButton>
+                <ToggleButton value="apiKey">API key</ToggleButton>
+              </ToggleButtonGroup>
+            )}
+            {credential === "token" && (
+              <Button
+                variant="outlined"
+                onClick={() => testToken.run({ apiId: props.apiId, applicationId, keyType })}
+                disabled={!application?.keyTypes.includes(keyType)}
+                loading={testToken.pending}
+                loadingPosition="start"
+              >
+                Get test token
+              </Button>
+            )}
+            {credential === "token" && application && !application.keyTypes.includes(keyType) && (
               <Typography variant="body2" color="text.secondary">
                 Generate {keyType === "PRODUCTION" ? "production" : "sandbox"} keys for {application.name} first.
               </Typography>
             )}
           </Stack>
-          <TextField label="Access token" value={token} onChange={(e) => setToken(e.target.value.trim())} placeholder="Get a test token, or paste one" />
+          {credential === "token" ? (
+            <TextField label="Access token" value={token} onChange={(e) => setToken(e.target.value.trim())} placeholder="Get a test token, or paste one" />
+          ) : (
+            <TextField
+              label="API key"
+              value={token}
+              onChange={(e) => setToken(e.target.value.trim())}
+              placeholder="dpx_…"
+              helperText={`Paste a key from ${application?.name ?? "your application"}'s API Keys tab: it is shown only when generated.`}
+            />
+          )}
           <Stack direction={{ xs: "column", md: "row" }} spacing={2}>
             <TextField
               select
@@ -199,7 +230,7 @@ export function TryItConsole(props: { apiId: string; gatewayUrl: string; topics:
         </Stack>
       </SectionCard>
       <SectionCard title="Code snippets">
-        <CodeSnippets url={url} token={token || "<access token>"} />
+        <CodeSnippets url={url} credential={{ kind: credential, value: token || (credential === "apiKey" ? "<API key>" : "<access token>") }} />
       </SectionCard>
     </Stack>
   );
