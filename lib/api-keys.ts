@@ -9,7 +9,7 @@ import { apiKeyHash } from "./api-key-hash";
 import { db } from "./db";
 import { recordAudit } from "./audit";
 import { DuplexError } from "./errors";
-import { ZKeyType } from "./keys";
+import { ownedApplication, ZKeyType } from "./keys";
 import { ZIpRangeList, ZOriginList } from "./api-runtime";
 import { notifyConfigChanged } from "./notify";
 import type { Actor } from "./roles";
@@ -28,12 +28,6 @@ export const ZCreateApiKey = z.object({
   allowedOrigins: ZOriginList,
 });
 export type CreateApiKeyInput = z.input<typeof ZCreateApiKey>;
-
-async function ownedApplication(actor: Actor, applicationId: string) {
-  const app = await db.application.findFirst({ where: { id: applicationId, ownerId: actor.id }, select: { id: true, name: true } });
-  if (!app) throw new DuplexError("NOT_FOUND", "No such application.");
-  return app;
-}
 
 /** What a list shows of a key: never the key. */
 const listed = { id: true, name: true, keyType: true, prefix: true, expiresAt: true, allowedIps: true, allowedOrigins: true, createdAt: true, revokedAt: true } as const;

@@ -26,7 +26,8 @@ export interface GeneratedKeys {
   token: IssuedToken;
 }
 
-async function ownedApplication(actor: Actor, applicationId: string) {
+/** The actor's own application, or NOT_FOUND (another user's ids leak nothing). */
+export async function ownedApplication(actor: Actor, applicationId: string) {
   const app = await db.application.findFirst({ where: { id: applicationId, ownerId: actor.id }, include: { owner: { select: { username: true } } } });
   if (!app) throw new DuplexError("NOT_FOUND", "No such application.");
   return app;

@@ -143,7 +143,7 @@ async function verifyOnce(verify: TokenVerifier, token: string): Promise<AccessT
 
 /** What the API's security allows, and what the handshake carried besides its credentials. */
 export interface AuthenticationContext {
-  api: { runtime: { authentication: "oauth2" | "apiKey" | "both" } };
+  route: { api: { runtime: { authentication: "oauth2" | "apiKey" | "both" } } };
   clientAddress: string;
   origin: string | undefined;
 }
@@ -155,7 +155,7 @@ export async function authenticate(
   offered: Pick<OfferedCredentials, "token" | "apiKey"> = { token: undefined, apiKey: undefined },
   context?: AuthenticationContext,
 ): Promise<Identity | Refusal> {
-  const accepts = context?.api.runtime.authentication ?? "oauth2";
+  const accepts = context?.route.api.runtime.authentication ?? "oauth2";
   const apiKey = extractApiKey(headers, query, offered.apiKey);
   if (apiKey !== undefined) {
     if (apiKey instanceof Refusal) return apiKey;
@@ -241,15 +241,10 @@ export function stillValidIn(snapshot: ConfigSnapshot, identity: Identity): Refu
   return undefined;
 }
 
+// The handshake is its own context: the stage allocates nothing for it.
 export const authenticateStage = stage(
   "identity",
-  (h: {
-    snapshot: ConfigSnapshot;
-    request: { headers: IncomingHttpHeaders };
-    upgrade: { query: string; offered: Pick<OfferedCredentials, "token" | "apiKey"> };
-    route: { api: AuthenticationContext["api"] };
-    clientAddress: string;
-    origin: string | undefined;
-  }) => authenticate(h.snapshot, h.request.headers, h.upgrade.query, h.upgrade.offered, { api: h.route.api, clientAddress: h.clientAddress, origin: h.origin }),
+  (h: AuthenticationContext & { snapshot: ConfigSnapshot; request: { headers: IncomingHttpHeaders }; upgrade: { query: string; offered: Pick<OfferedCredentials, "token" | "apiKey"> } }) =>
+    authenticate(h.snapshot, h.request.headers, h.upgrade.query, h.upgrade.offered, h),
   { readsSnapshot: true },
 );

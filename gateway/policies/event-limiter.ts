@@ -133,6 +133,8 @@ export class EventBucket {
 
 export class EventLimiter implements ShareSource {
   readonly #buckets = new Map<string, EventBucket>();
+  /** The newest bucket of each application and API per window length, whatever its limit: what a new limit carries over from. */
+  readonly #latest = new Map<string, EventBucket>();
   readonly #timer: NodeJS.Timeout;
 
   constructor(
@@ -167,6 +169,7 @@ export class EventLimiter implements ShareSource {
       bucket = new EventBucket({ key, limit, windowMs, source: this });
       this.#carryOver(bucket);
       this.#buckets.set(id, bucket);
+      this.#latest.set(`${key} ${windowMs}`, bucket);
     }
     bucket.users++;
     bucket.current(Date.now());
@@ -183,16 +186,14 @@ export class EventLimiter implements ShareSource {
    * new one, shares leased included, so that lowering a limit does not start the window afresh.
    */
   #carryOver(bucket: EventBucket): void {
+    const before = this.#latest.get(`${bucket.key} ${bucket.windowMs}`);
     const window = Math.floor(Date.now() / bucket.windowMs);
-    for (const before of this.#buckets.values()) {
-      if (before.key !== bucket.key || before.windowMs !== bucket.windowMs || before.window !== window) continue;
-      bucket.window = window;
-      bucket.used = before.used;
-      bucket.granted = before.granted;
-      bucket.lastShare = before.lastShare;
-      // Whether the window's budget is spent under the new limit, the next lease says.
-      return;
-    }
+    if (!before || before.window !== window) return;
+    bucket.window = window;
+    bucket.used = before.used;
+    bucket.granted = before.granted;
+    bucket.lastShare = before.lastShare;
+    // Whether the window's budget is spent under the new limit, the next lease says.
   }
 
   release(bucket: EventBucket): void {
@@ -233,7 +234,11 @@ export class EventLimiter implements ShareSource {
   #forgetUnused(): void {
     const now = Date.now();
     for (const [id, bucket] of this.#buckets) {
-      if (bucket.users === 0 && !bucket.leasing && bucket.window < Math.floor(now / bucket.windowMs)) this.#buckets.delete(id);
+      if (bucket.users === 0 && !bucket.leasing && bucket.window < Math.floor(now / bucket.windowMs)) {
+        this.#buckets.delete(id);
+        const latest = `${bucket.key} ${bucket.windowMs}`;
+        if (this.#latest.get(latest) === bucket) this.#latest.delete(latest);
+      }
     }
   }
 

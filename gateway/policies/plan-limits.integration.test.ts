@@ -2,23 +2,12 @@
 // burst control inside the window, bandwidth, the plan's own action over a limit, and an edit
 // of the plan (or a move to another) reaching connections already open.
 import { once } from "node:events";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { updatePlan } from "../../lib/plans";
 import { subscriptionKey } from "../config/snapshot";
-import { closed, onPlan, openOk, recordingBackend, roundTrip, servedApi, testGateway, withinOneMinute, type RecordingBackend } from "../testing/harness";
+import { closed, gatewayWithBackend, onPlan, openOk, roundTrip, servedApi, withinOneMinute } from "../testing/harness";
 
-let gateway: Awaited<ReturnType<typeof testGateway>>;
-let backend: RecordingBackend;
-
-beforeAll(async () => {
-  gateway = await testGateway({ throttleAction: "drop", redisUrl: "" });
-  backend = await recordingBackend();
-});
-
-afterAll(async () => {
-  await gateway?.close();
-  await backend?.close();
-});
+const { gateway, backend } = gatewayWithBackend({ throttleAction: "drop", redisUrl: "" });
 
 const notice = (data: Buffer) => JSON.parse(data.toString()) as { error: string; message: string };
 

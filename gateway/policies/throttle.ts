@@ -31,7 +31,7 @@ export interface Buckets {
 const closeReasons: Record<Kind, string> = { events: "Event limit reached", burst: "Burst limit reached", bandwidth: "Bandwidth limit reached" };
 
 /** Identifies what a plan's limits lease, to tell whether a new plan needs new buckets. */
-export function limitsOf(plan: Plan): string {
+function limitsOf(plan: Plan): string {
   const { eventCount, timeUnit, burst, bandwidth } = plan;
   return `${eventCount}/${timeUnit} ${burst ? `${burst.limit}/${burst.unit}` : "-"} ${bandwidth ? `${bandwidth.bytes}/${bandwidth.unit}` : "-"}`;
 }
@@ -87,11 +87,6 @@ export class ThrottleGate implements MessageGate {
 
   get plan(): Plan {
     return this.#plan;
-  }
-
-  /** The event bucket, for tests and the limiter's bookkeeping. */
-  get bucket(): EventBucket | undefined {
-    return this.#events;
   }
 
   admit(relay: Relay, _fromClient: boolean): boolean {
