@@ -10,7 +10,7 @@ import { csrfCookieName, signInCsrf } from "@/lib/sign-in-csrf";
 // to sign in here, with the address to come back to: a page's own redirect comes after its
 // loading skeleton has started to stream, and would answer 200. The page still checks the
 // session itself (a cookie can be stale); this only answers the plain case first, with a 307.
-const signedInOnly = [/^\/publisher(\/|$)/, /^\/devportal\/applications(\/|$)/];
+const signedInOnly = [/^\/publisher(\/|$)/, /^\/devportal\/applications(\/|$)/, /^\/account(\/|$)/];
 
 // next-auth's session cookie, __Secure- named over https, split into .0, .1… when large.
 function hasSessionCookie(request: NextRequest): boolean {
@@ -36,6 +36,8 @@ export function proxy(request: NextRequest) {
   }
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);
+  // The page's own address, for a layout that sends the user elsewhere first and back here after (app/_server/session.ts).
+  forwarded.set("x-duplex-path", pathname + search);
   forwarded.set("content-security-policy", headers["Content-Security-Policy"]);
   // The sign-in page's form posts without a script (lib/sign-in-csrf.ts): its CSRF token, for the page to render.
   const secret = process.env.NEXTAUTH_SECRET;

@@ -8,7 +8,7 @@ import PeopleIcon from "@mui/icons-material/People";
 import SpeedIcon from "@mui/icons-material/Speed";
 import { PortalShell } from "./portal-shell";
 
-export function AdminShell({ username, children }: { username: string | null; children: React.ReactNode }) {
+export function AdminShell({ username, banner, children }: { banner?: React.ReactNode; username: string | null; children: React.ReactNode }) {
   return (
     <PortalShell
       portal="Admin"
@@ -26,6 +26,7 @@ export function AdminShell({ username, children }: { username: string | null; ch
         { href: "/admin/audit", label: "Audit log", icon: <HistoryIcon /> },
       ]}
     >
+      {banner}
       {children}
     </PortalShell>
   );

@@ -3,7 +3,7 @@ import AppsIcon from "@mui/icons-material/Apps";
 import ApiIcon from "@mui/icons-material/Api";
 import { PortalShell } from "./portal-shell";
 
-export function DevportalShell({ username, canPublish, isAdmin = false, children }: { username: string | null; canPublish: boolean; isAdmin?: boolean; children: React.ReactNode }) {
+export function DevportalShell({ username, canPublish, isAdmin = false, banner, children }: { banner?: React.ReactNode; username: string | null; canPublish: boolean; isAdmin?: boolean; children: React.ReactNode }) {
   return (
     <PortalShell
       portal="Developer Portal"
@@ -16,6 +16,7 @@ export function DevportalShell({ username, canPublish, isAdmin = false, children
         { href: "/devportal/applications", label: "Applications", icon: <AppsIcon /> },
       ]}
     >
+      {banner}
       {children}
     </PortalShell>
   );

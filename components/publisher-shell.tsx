@@ -2,7 +2,7 @@
 import ApiIcon from "@mui/icons-material/Api";
 import { PortalShell } from "./portal-shell";
 
-export function PublisherShell({ username, isAdmin = false, children }: { username: string | null; isAdmin?: boolean; children: React.ReactNode }) {
+export function PublisherShell({ username, isAdmin = false, banner, children }: { banner?: React.ReactNode; username: string | null; isAdmin?: boolean; children: React.ReactNode }) {
   return (
     <PortalShell
       portal="Publisher"
@@ -12,6 +12,7 @@ export function PublisherShell({ username, isAdmin = false, children }: { userna
       otherPortal={{ href: "/devportal", label: "Developer Portal" }}
       nav={[{ href: "/publisher/apis", label: "APIs", icon: <ApiIcon /> }]}
     >
+      {banner}
       {children}
     </PortalShell>
   );

@@ -9,19 +9,17 @@ import TextField from "@mui/material/TextField";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { safeCallbackPath } from "@/lib/callback-path";
 import { wrongCredentialsMessage } from "@/lib/sign-in-messages";
 
-/** Only same-site paths: a callbackUrl must not send a user to another site after sign-in. */
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/devportal";
-}
 
 /** `error`: what the last (scriptless) attempt was refused with; `lockoutMessage`: what a 429 shows. */
 export function SignInForm(props: { callbackUrl?: string; csrfToken: string | null; lockoutMessage: string; error: string | null }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(props.error);
   const [pending, setPending] = useState(false);
-  const callbackUrl = safeCallback(props.callbackUrl);
+  // Only same-site paths: a callbackUrl must not send a user to another site after sign-in.
+  const callbackUrl = safeCallbackPath(props.callbackUrl, "/devportal");
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();

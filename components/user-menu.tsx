@@ -34,6 +34,9 @@ export function UserMenu({ username, isAdmin = false }: { username: string | nul
             Admin portal
           </MenuItem>
         )}
+        <MenuItem component={Link} href={`/account/password?callbackUrl=${encodeURIComponent(pathname)}`} onClick={() => setAnchor(null)}>
+          Change password
+        </MenuItem>
         <MenuItem onClick={() => signOut({ callbackUrl: "/login" })}>Sign out</MenuItem>
       </Menu>
     </>

@@ -52,12 +52,12 @@ const ZConfig = z.object({
   GATEWAY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(5000),
   /** What the gateway does with a message over the plan's event limit: drop it (with one notice frame per window) or close with 4429. */
   GATEWAY_THROTTLE_ACTION: z.enum(["drop", "close"]).default("drop"),
-  /** A connection whose writes to one side have not drained for this long is closed: that side reset, the other told 1011 or 1001. 0: never. */
   // Connections still in their handshake (TLS, request head), in all and per client address; 0: no bound.
   GATEWAY_MAX_PENDING_CONNECTIONS: z.coerce.number().int().min(0).default(1000),
   GATEWAY_MAX_PENDING_PER_ADDRESS: z.coerce.number().int().min(0).default(100),
   // A wss connection that has not finished its TLS handshake by then is cut.
   GATEWAY_TLS_HANDSHAKE_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** A connection whose writes to one side have not drained for this long is closed: that side reset, the other told 1011 or 1001. 0: never. */
   GATEWAY_STALLED_WRITE_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   /** Pings and pongs a client may send per connection per minute; over it the connection closes with 1008. 0: no bound. */
   GATEWAY_MAX_CONTROL_FRAMES_PER_MINUTE: z.coerce.number().int().min(0).default(120),
@@ -67,6 +67,11 @@ const ZConfig = z.object({
   GATEWAY_RELAY_STREAMS: z.enum(["0", "1"], { message: "GATEWAY_RELAY_STREAMS must be 0 or 1" }).default("0"),
   /** When set, gateways share their event counts through Redis, so several enforce one limit. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must be redis://host:port").optional(),
+  /** The seeded admin's password on a new database; unset: "admin", and every admin is shown a banner until it is changed. */
+  DUPLEX_ADMIN_PASSWORD: z.string().min(10, "DUPLEX_ADMIN_PASSWORD must have at least 10 characters").optional(),
+  /** A portal session ends after this long without a request, and this long after its sign-in whatever it does (lib/sessions.ts). */
+  SESSION_IDLE_MINUTES: count("SESSION_IDLE_MINUTES", 60),
+  SESSION_MAX_HOURS: count("SESSION_MAX_HOURS", 8),
   // Sliding windows (lib/rate-limit.ts), counted in Redis when REDIS_URL is set, else in PostgreSQL.
   /** Failed sign-ins per username, and per client address, in SIGNIN_WINDOW_SECONDS; then 429. */
   SIGNIN_FAILURES_PER_USERNAME: count("SIGNIN_FAILURES_PER_USERNAME", 5),

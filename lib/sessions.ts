@@ -1,13 +1,17 @@
-// Whether a signed-in session still holds. Checked on every request (app/_server/session.ts sessionActor):
-// a session ends at once when its user is deleted or disabled, or when the user's session
-// version has moved on since it was signed in (disabled, password changed or reset).
+// Whether a signed-in session still holds. Checked on every request (app/_server/session.ts):
+// a session ends at once when it was signed out, when it has been idle for SESSION_IDLE_MINUTES
+// or alive for SESSION_MAX_HOURS, when its user is deleted or disabled, or when the user's
+// session version has moved on since it was signed in (disabled, roles changed, password
+// changed or reset: every session of theirs ends).
+import { randomBytes } from "node:crypto";
+import { config } from "./config";
 import { db } from "./db";
 import type { Actor } from "./roles";
 
-/** What a session token carries: the user and the session version they signed in with. */
+/** What a session token carries: its session row, the user and the session version they signed in with. */
 export interface SessionClaims {
   userId?: string;
-  /** Absent in sessions signed in before versions existed: taken as 0. */
+  sessionId?: string;
   sessionVersion?: number;
 }
 
@@ -17,14 +21,59 @@ export interface SessionUser {
   mustChangePassword: boolean;
 }
 
+// lastSeenAt moves on at most this often: one write a minute per active session, not one per request.
+const touchEveryMs = 60_000;
+
+/**
+ * A new session row for a sign-in; its id goes into the (encrypted) session cookie. The user's
+ * rows that can no longer hold go at the same time, so a user has no more rows than sign-ins
+ * within SESSION_MAX_HOURS.
+ */
+export async function startSession(userId: string, now = new Date()): Promise<string> {
+  const id = randomBytes(24).toString("base64url");
+  const born = new Date(now.getTime() - config().SESSION_MAX_HOURS * 3_600_000);
+  await db.$transaction([
+    db.userSession.deleteMany({ where: { userId, OR: [{ endedAt: { not: null } }, { createdAt: { lte: born } }] } }),
+    db.userSession.create({ data: { id, userId, createdAt: now, lastSeenAt: now } }),
+  ]);
+  return id;
+}
+
+/** Sign out: the row ends, so the cookie, or a copy of it, no longer signs anyone in. */
+export async function endSession(sessionId: string | undefined): Promise<void> {
+  if (!sessionId) return;
+  await db.userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date() } });
+}
+
+/** Why a session no longer holds, or null while it does: pure, for the tests of each rule. */
+export function sessionExpiry(session: { createdAt: Date; lastSeenAt: Date; endedAt: Date | null }, now: Date): "signed-out" | "idle" | "lifetime" | null {
+  const c = config();
+  if (session.endedAt) return "signed-out";
+  if (now.getTime() - session.createdAt.getTime() >= c.SESSION_MAX_HOURS * 3_600_000) return "lifetime";
+  if (now.getTime() - session.lastSeenAt.getTime() >= c.SESSION_IDLE_MINUTES * 60_000) return "idle";
+  return null;
+}
+
 /** The session's user as the domain sees them, or null when the session no longer holds. */
-export async function sessionUser(claims: SessionClaims, ip?: string): Promise<SessionUser | null> {
-  if (!claims.userId) return null;
-  const user = await db.user.findUnique({
-    where: { id: claims.userId },
-    select: { id: true, username: true, roles: true, disabledAt: true, sessionVersion: true, mustChangePassword: true },
+export async function sessionUser(claims: SessionClaims, ip?: string, now = new Date()): Promise<SessionUser | null> {
+  // A token from before session rows existed names none: it is signed out.
+  if (!claims.userId || !claims.sessionId) return null;
+  const session = await db.userSession.findUnique({
+    where: { id: claims.sessionId },
+    select: {
+      userId: true,
+      createdAt: true,
+      lastSeenAt: true,
+      endedAt: true,
+      user: { select: { id: true, username: true, roles: true, disabledAt: true, sessionVersion: true, mustChangePassword: true } },
+    },
   });
-  if (!user || user.disabledAt || user.sessionVersion !== (claims.sessionVersion ?? 0)) return null;
+  if (!session || session.userId !== claims.userId || sessionExpiry(session, now)) return null;
+  const { user } = session;
+  if (user.disabledAt || user.sessionVersion !== (claims.sessionVersion ?? 0)) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() >= touchEveryMs) {
+    await db.userSession.updateMany({ where: { id: claims.sessionId, endedAt: null }, data: { lastSeenAt: now } });
+  }
   const actor: Actor = { id: user.id, username: user.username, roles: user.roles, ...(ip ? { ip } : {}) };
   return { actor, mustChangePassword: user.mustChangePassword };
 }

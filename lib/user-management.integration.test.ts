@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "./db";
-import { sessionUser } from "./sessions";
+import { endSession, sessionUser, startSession } from "./sessions";
 import { makeUser, unique } from "./testing/fixtures";
 import { listenForConfigChanges, type ConfigListener } from "./testing/notifications";
 import { refusal } from "./testing/refusal";
@@ -18,7 +18,7 @@ const auditRows = (entityId: string) => db.auditEvent.findMany({ where: { entity
 async function signedIn(username: string, password: string) {
   const result = await signIn(username, password);
   if (!result.ok) throw new Error(`sign-in failed: ${result.reason}`);
-  return { userId: result.actor.id, sessionVersion: result.sessionVersion };
+  return { userId: result.actor.id, sessionId: await startSession(result.actor.id), sessionVersion: result.sessionVersion };
 }
 
 describe("listUsers", () => {
@@ -76,13 +76,18 @@ describe("createUser", () => {
 });
 
 describe("setUserRoles", () => {
-  it("grants and removes roles, which the user's next request has", async () => {
+  it("grants and removes roles: a change ends the user's sessions, the next sign-in has the new roles", async () => {
     const admin = await makeUser(["ADMIN"]);
     const { user, temporaryPassword } = await createUser(admin, { username: unique("role") });
     const session = await signedIn(user.username, temporaryPassword!);
     expect((await sessionUser(session))?.actor.roles).toEqual(["SUBSCRIBER"]);
     await setUserRoles(admin, { userId: user.id, roles: ["CREATOR", "CREATOR", "SUBSCRIBER"] });
-    expect((await sessionUser(session))?.actor.roles).toEqual(["CREATOR", "SUBSCRIBER"]);
+    expect(await sessionUser(session)).toBeNull();
+    const again = await signedIn(user.username, temporaryPassword!);
+    expect((await sessionUser(again))?.actor.roles).toEqual(["CREATOR", "SUBSCRIBER"]);
+    // The same roles again change nothing, and end nothing.
+    await setUserRoles(admin, { userId: user.id, roles: ["SUBSCRIBER", "CREATOR"] });
+    expect(await sessionUser(again)).not.toBeNull();
     const [, change] = await auditRows(user.id);
     expect([change.action, change.before, change.after]).toEqual(["set-roles", { roles: ["SUBSCRIBER"] }, { roles: ["CREATOR", "SUBSCRIBER"] }]);
     await expect(setUserRoles(admin, { userId: user.id, roles: ["ROOT" as "ADMIN"] })).rejects.toThrow("Choose from admin, creator, publisher and subscriber.");
@@ -150,13 +155,50 @@ describe("password reset and change", () => {
 });
 
 describe("sessionUser", () => {
-  it("takes a session signed in before versions existed as version 0, and ends one whose user is gone", async () => {
+  it("holds for its session row while the user and version match; a token naming no row is signed out; the user's deletion ends it", async () => {
     const user = await makeUser(["SUBSCRIBER"]);
-    expect(await sessionUser({ userId: user.id })).toMatchObject({ actor: { id: user.id }, mustChangePassword: false });
-    expect(await sessionUser({ userId: user.id, sessionVersion: 1 })).toBeNull();
-    expect(await sessionUser({ userId: user.id }, "192.0.2.1")).toMatchObject({ actor: { ip: "192.0.2.1" } });
-    await db.user.delete({ where: { id: user.id } });
+    const sessionId = await startSession(user.id);
+    expect(await sessionUser({ userId: user.id, sessionId })).toMatchObject({ actor: { id: user.id }, mustChangePassword: false });
+    expect(await sessionUser({ userId: user.id, sessionId }, "192.0.2.1")).toMatchObject({ actor: { ip: "192.0.2.1" } });
+    expect(await sessionUser({ userId: user.id, sessionId, sessionVersion: 1 })).toBeNull();
+    // From before session rows: no id. Or another user's row: refused, not borrowed.
     expect(await sessionUser({ userId: user.id })).toBeNull();
+    const other = await makeUser(["SUBSCRIBER"]);
+    expect(await sessionUser({ userId: other.id, sessionId })).toBeNull();
+    await db.user.delete({ where: { id: user.id } });
+    expect(await sessionUser({ userId: user.id, sessionId })).toBeNull();
+    expect(await db.userSession.count({ where: { id: sessionId } })).toBe(0);
     expect(await sessionUser({})).toBeNull();
+  });
+
+  it("ends at sign-out, after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after sign-in; requests move the idle clock once a minute", async () => {
+    const user = await makeUser(["SUBSCRIBER"]);
+    const signedOut = await startSession(user.id);
+    const kept = await startSession(user.id);
+    await endSession(signedOut);
+    expect(await sessionUser({ userId: user.id, sessionId: signedOut })).toBeNull();
+    // Only that browser's session: the user's other one holds.
+    expect(await sessionUser({ userId: user.id, sessionId: kept })).not.toBeNull();
+
+    const start = (await db.userSession.findUniqueOrThrow({ where: { id: kept } })).createdAt.getTime();
+    const at = (minutes: number) => new Date(start + minutes * 60_000);
+    const claims = { userId: user.id, sessionId: kept };
+    // Defaults: 60 idle minutes, 8 hours in all.
+    expect(await sessionUser(claims, undefined, at(59))).not.toBeNull();
+    expect(await sessionUser(claims, undefined, at(60 + 58))).not.toBeNull();
+    expect((await db.userSession.findUniqueOrThrow({ where: { id: kept } })).lastSeenAt).toEqual(at(60 + 58));
+    expect(await sessionUser(claims, undefined, at(60 + 58 + 60))).toBeNull();
+
+    const busy = await startSession(user.id);
+    const busyStart = (await db.userSession.findUniqueOrThrow({ where: { id: busy } })).createdAt.getTime();
+    for (let minute = 50; minute < 8 * 60; minute += 50) {
+      expect(await sessionUser({ userId: user.id, sessionId: busy }, undefined, new Date(busyStart + minute * 60_000))).not.toBeNull();
+    }
+    expect(await sessionUser({ userId: user.id, sessionId: busy }, undefined, new Date(busyStart + 8 * 3_600_000))).toBeNull();
+
+    // Rows that can no longer hold go at the next sign-in: the signed-out one at once, the others once past their lifetime.
+    expect(await db.userSession.count({ where: { id: signedOut } })).toBe(0);
+    const later = await startSession(user.id, new Date(busyStart + 8 * 3_600_000));
+    expect((await db.userSession.findMany({ where: { userId: user.id }, select: { id: true } })).map((r) => r.id)).toEqual([later]);
   });
 });

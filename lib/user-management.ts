@@ -119,7 +119,10 @@ async function lockedUser(tx: Tx, userId: string) {
 
 export const ZSetRoles = z.object({ userId: z.string().min(1), roles: ZRoles });
 
-/** Grants and removes roles: the user's next request already has the new ones. */
+/**
+ * Grants and removes roles. A change ends the user's sessions (the session version moves on):
+ * what they were shown under the old roles is not kept, they sign in again under the new ones.
+ */
 export async function setUserRoles(actor: Actor, raw: z.input<typeof ZSetRoles>): Promise<ManagedUser> {
   assertRole(actor, "ADMIN");
   const input = ZSetRoles.parse(raw);
@@ -128,7 +131,12 @@ export async function setUserRoles(actor: Actor, raw: z.input<typeof ZSetRoles>)
     if (user.roles.includes("ADMIN") && !input.roles.includes("ADMIN") && !user.disabledAt) {
       await assertAnotherActiveAdmin(tx, user.id, `${user.username} is the last active admin: make another user an admin first.`, "roles");
     }
-    const updated = await tx.user.update({ where: { id: user.id }, data: { roles: input.roles }, select: userColumns });
+    const changed = user.roles.length !== input.roles.length || user.roles.some((r) => !input.roles.includes(r));
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { roles: input.roles, ...(changed ? { sessionVersion: { increment: 1 } } : {}) },
+      select: userColumns,
+    });
     await recordAudit(tx, actor, { entity: "user", entityId: user.id, action: "set-roles", before: { roles: user.roles }, after: { roles: updated.roles } });
     return updated;
   });
@@ -176,7 +184,7 @@ export async function resetPassword(actor: Actor, userId: string): Promise<{ use
     const user = await lockedUser(tx, userId);
     const updated = await tx.user.update({
       where: { id: user.id },
-      data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } },
+      data: { passwordHash, mustChangePassword: true, hasDefaultPassword: false, sessionVersion: { increment: 1 } },
       select: userColumns,
     });
     await recordAudit(tx, actor, {

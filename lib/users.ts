@@ -110,7 +110,7 @@ export async function changePassword(actor: Actor, raw: ChangePasswordInput): Pr
     // The version seen at the check: a reset or a change in between wins, and this one is refused.
     const { count } = await tx.user.updateMany({
       where: { id: user.id, sessionVersion: user.sessionVersion },
-      data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
+      data: { passwordHash, mustChangePassword: false, hasDefaultPassword: false, sessionVersion: { increment: 1 } },
     });
     if (count === 0) throw new DuplexError("CONFLICT", "Your password was changed meanwhile. Sign in again.");
     await recordAudit(tx, actor, {
@@ -122,4 +122,15 @@ export async function changePassword(actor: Actor, raw: ChangePasswordInput): Pr
     });
     return { sessionVersion: user.sessionVersion + 1 };
   });
+}
+
+/**
+ * For an admin: the account that still has the seeded default password (admin/admin), their
+ * own first (that one they can change themselves), or null. Everyone else is told nothing.
+ */
+export async function defaultPasswordAccount(actor: Actor): Promise<{ username: string; isYou: boolean } | null> {
+  if (!actor.roles.includes("ADMIN")) return null;
+  const flagged = await db.user.findMany({ where: { hasDefaultPassword: true, disabledAt: null }, select: { id: true, username: true }, take: 10 });
+  const user = flagged.find((u) => u.id === actor.id) ?? flagged[0];
+  return user ? { username: user.username, isYou: user.id === actor.id } : null;
 }

@@ -2,7 +2,7 @@
 // with zod, and turns domain errors into messages. Every server action is built from it.
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { sessionActor } from "@/app/_server/session";
+import { signedInUser } from "@/app/_server/session";
 import { DuplexError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { ActionState } from "@/lib/action-state";
@@ -14,12 +14,16 @@ export function defineAction<S extends z.ZodType, T>(
   roles: Role[] | "signed-in",
   schema: S,
   run: (ctx: { actor: Actor; input: z.output<S> }) => Promise<T>,
+  // Only the change-password action is open to a user whose password an admin reset.
+  options: { beforeNewPassword?: boolean } = {},
 ) {
   // Typed by the schema's input, so that a form's call is checked against the same schema the action parses.
   return async (raw: z.input<S>): Promise<ActionState<T>> => {
     try {
-      const actor = await sessionActor();
-      if (!actor) return { ok: false, message: "Your session has ended. Sign in again." };
+      const user = await signedInUser();
+      if (!user) return { ok: false, message: "Your session has ended. Sign in again." };
+      if (user.mustChangePassword && !options.beforeNewPassword) return { ok: false, message: mustChangePasswordMessage };
+      const { actor } = user;
       if (roles !== "signed-in" && !hasRole(actor, ...roles)) {
         return { ok: false, message: `This needs the ${roles.map((r) => r.toLowerCase()).join(" or ")} role.` };
       }
@@ -31,6 +35,8 @@ export function defineAction<S extends z.ZodType, T>(
     }
   };
 }
+
+export const mustChangePasswordMessage = "Your password was reset: set a new one first.";
 
 /** For the few actions anyone may call (sign-up): the same parsing and error handling, no session. */
 export function definePublicAction<S extends z.ZodType, T>(schema: S, run: (input: z.output<S>) => Promise<T>) {
