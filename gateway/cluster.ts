@@ -151,7 +151,7 @@ export async function runPrimary(workers: number, logger: Logger, admin: { port:
     metricsContentType: aggregated.contentType,
   });
   const adminPort = (server.address() as AddressInfo).port;
-  logger.info({ event: "admin_listening", adminPort }, `admin listener on ${admin.host}:${adminPort} (/healthz, /readyz, /metrics for all workers)`);
+  logger.info({ event: "admin_listening", adminHost: admin.host, adminPort }, `admin listener on ${admin.host}:${adminPort} (/healthz, /readyz, /metrics for all workers)`);
 
   for (let i = 0; i < workers; i++) fork();
   logger.info({ event: "primary_started", workers }, `started ${workers} gateway workers`);

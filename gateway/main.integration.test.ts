@@ -44,9 +44,9 @@ function run(env: Record<string, string | undefined> = {}) {
 }
 
 /** Resolves with the connection error's code: a port where nothing accepts gives ECONNREFUSED. */
-function connectError(port: number): Promise<string | undefined> {
+function connectError(port: number, host = "127.0.0.1"): Promise<string | undefined> {
   return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
+    const socket = connect(port, host);
     socket.once("connect", () => {
       socket.destroy();
       resolve(undefined);
@@ -95,6 +95,23 @@ describe("the gateway process", { timeout: 90_000 }, () => {
     stubborn.terminate();
   });
 
+  // 127.0.0.2 stands for the machine's other addresses: a listener on 127.0.0.1 does not accept
+  // there, one on 0.0.0.0 does (Linux routes all of 127/8 to the loopback interface).
+  it("serves clients on GATEWAY_HOST but /metrics, /healthz and /readyz only on 127.0.0.1, unless GATEWAY_ADMIN_HOST says otherwise", async () => {
+    const gateway = run({ GATEWAY_HOST: "0.0.0.0" });
+    const { port, adminPort, adminHost } = (await gateway.line((l) => l.event === "listening")) as unknown as { port: number; adminPort: number; adminHost: string };
+    expect(adminHost).toBe("127.0.0.1");
+    expect(await connectError(port, "127.0.0.2")).toBeUndefined();
+    expect(await connectError(adminPort, "127.0.0.2")).toBe("ECONNREFUSED");
+    expect((await fetch(`http://127.0.0.1:${adminPort}/healthz`)).status).toBe(200);
+    gateway.child.kill("SIGTERM");
+    expect(await gateway.exited).toBe(0);
+
+    const told = run({ GATEWAY_HOST: "0.0.0.0", GATEWAY_ADMIN_HOST: "0.0.0.0" });
+    const listening = (await told.line((l) => l.event === "listening")) as unknown as { adminPort: number };
+    expect((await fetch(`http://127.0.0.2:${listening.adminPort}/healthz`)).status).toBe(200);
+  });
+
   it("with GATEWAY_WORKERS=2 spreads connections over two processes on one port, replaces a worker that dies (later when workers keep dying), serves /metrics and /readyz for all, and stops them all on SIGTERM", async () => {
     const served = await servedClient();
     const tls = await tlsCredentials({ dir: join(mkdtempSync(join(tmpdir(), "duplex-tls-")), "tls") });
@@ -122,6 +139,7 @@ describe("the gateway process", { timeout: 90_000 }, () => {
     const { adminPort, pid: primary } = (await gateway.line((l) => l.event === "admin_listening")) as unknown as { adminPort: number; pid: number };
     expect(workers.has(primary)).toBe(false);
     const admin = (path: string) => fetch(`http://127.0.0.1:${adminPort}${path}`);
+    expect(await connectError(adminPort, "127.0.0.2")).toBe("ECONNREFUSED");
     expect(await (await admin("/healthz")).json()).toEqual({ status: "ok" });
     const readyz = await admin("/readyz");
     expect([readyz.status, await readyz.json()]).toEqual([200, { status: "ready" }]);

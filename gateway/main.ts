@@ -24,7 +24,7 @@ if (settings.GATEWAY_WORKERS > 1 && cluster.isPrimary) {
   // Made once here, before the workers read it: n workers must not make n certificates.
   try {
     if (settings.GATEWAY_TLS_PORT !== undefined) await tlsCredentials(tlsFiles);
-    await runPrimary(settings.GATEWAY_WORKERS, logger, { port: settings.GATEWAY_ADMIN_PORT, host: settings.GATEWAY_HOST });
+    await runPrimary(settings.GATEWAY_WORKERS, logger, { port: settings.GATEWAY_ADMIN_PORT, host: settings.GATEWAY_ADMIN_HOST });
   } catch (e) {
     logger.fatal({ event: "start_failed", err: (e as Error).message }, `the gateway could not start: ${(e as Error).message}`);
     process.exit(1);
@@ -41,6 +41,7 @@ async function runGateway() {
       port: settings.GATEWAY_PORT,
       // A cluster's admin listener is its primary's (cluster.ts).
       adminPort: cluster.isWorker ? undefined : settings.GATEWAY_ADMIN_PORT,
+      adminHost: settings.GATEWAY_ADMIN_HOST,
       logger,
       databaseUrl: settings.DATABASE_URL,
       shutdownGraceMs: settings.GATEWAY_SHUTDOWN_GRACE_MS,
@@ -65,7 +66,7 @@ async function runGateway() {
   try {
     const gateway = await started;
     if (cluster.isWorker) answerPrimary(gateway);
-    const where = { host: settings.GATEWAY_HOST, port: gateway.port, tlsPort: gateway.tlsPort, adminPort: gateway.adminPort };
+    const where = { host: settings.GATEWAY_HOST, port: gateway.port, tlsPort: gateway.tlsPort, ...(gateway.adminPort === undefined ? {} : { adminHost: settings.GATEWAY_ADMIN_HOST, adminPort: gateway.adminPort }) };
     logger.info(
       { event: "listening", ...where },
       `gateway listening on ${settings.GATEWAY_HOST}:${gateway.port}${gateway.tlsPort === undefined ? "" : ` (wss: ${gateway.tlsPort})`}`,

@@ -47,6 +47,8 @@ export interface GatewayOptions {
   throttleAction?: ThrottleAction;
   /** The admin listener's port (/healthz, /readyz, /metrics); none when undefined, 0 picks a free one. */
   adminPort?: number;
+  /** The admin listener's address; defaults to GATEWAY_ADMIN_HOST (127.0.0.1), not `host`. */
+  adminHost?: string;
   /** How often usage is written to the database; default 10 s. */
   usageFlushMs?: number;
   /** Defaults to GATEWAY_STALLED_WRITE_TIMEOUT_MS. */
@@ -248,7 +250,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const admin =
     options.adminPort === undefined
       ? undefined
-      : await startAdmin(options.adminPort, options.host ?? "0.0.0.0", { readiness: async () => ready(), metrics: () => metrics.registry.metrics(), metricsContentType: metrics.registry.contentType });
+      : await startAdmin(options.adminPort, options.adminHost ?? config().GATEWAY_ADMIN_HOST, { readiness: async () => ready(), metrics: () => metrics.registry.metrics(), metricsContentType: metrics.registry.contentType });
 
   async function close() {
     gateway.stopping = true;

@@ -41,6 +41,8 @@ const ZConfig = z.object({
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(9099),
   /** Admin listener: /healthz, /readyz, /metrics. */
   GATEWAY_ADMIN_PORT: z.coerce.number().int().min(0).max(65535).default(9098),
+  // Loopback unless told: /metrics names every API, and nothing on it is for clients. 0.0.0.0 for a scraper on another host.
+  GATEWAY_ADMIN_HOST: z.string().min(1).default("127.0.0.1"),
   /** The gateway's wss listener; none when unset (`npm start` sets 8099). */
   GATEWAY_TLS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** PEM files of the wss listener's certificate and key; unset: a self-signed one kept in .data/tls. */

@@ -197,7 +197,9 @@ async function main(): Promise<void> {
     GATEWAY_ADMIN_PORT: String(ports.GATEWAY_DEV_ADMIN_PORT),
     GATEWAY_TLS_PORT: String(ports.GATEWAY_DEV_TLS_PORT),
   });
-  const next = service("next", [bin("next"), dev ? "dev" : "start", "-p", String(ports.PORT)], process.env);
+  // Next listens on every address unless PORTAL_HOST names one (its -H).
+  const portalHost = process.env.PORTAL_HOST ? ["-H", process.env.PORTAL_HOST] : [];
+  const next = service("next", [bin("next"), dev ? "dev" : "start", "-p", String(ports.PORT), ...portalHost], process.env);
   await Promise.all([
     waitForPort(ports.ECHO_PORT, 60_000, echo),
     waitForPort(ports.GATEWAY_PORT, 60_000, gateway),
