@@ -13,10 +13,16 @@ test("a developer signs up, adds an application, renames it and deletes it; anot
   await page.getByLabel("Confirm password").fill("different");
   await page.getByRole("button", { name: "Sign up" }).click();
   await expect(page.getByText("Enter an email address")).toBeVisible();
-  await expect(page.getByText("At least 8 characters.")).toBeVisible();
+  await expect(page.getByText("At least 10 characters.")).toBeVisible();
   await expect(page.getByText("The passwords do not match.")).toBeVisible();
 
+  // Long enough, but one of the most common: refused at the field, as a changed password is.
   await page.getByLabel("Email").fill(`${username}@example.com`);
+  await page.getByLabel(/^Password/).fill("password1234");
+  await page.getByLabel("Confirm password").fill("password1234");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByText("This is similar to a commonly used password. Add more words that are less common.")).toBeVisible();
+
   await page.getByLabel(/^Password/).fill("a-long-password");
   await page.getByLabel("Confirm password").fill("a-long-password");
   await page.getByRole("button", { name: "Sign up" }).click();

@@ -151,11 +151,23 @@ describe("sign-up", () => {
   it("writes the new user's row, without the password, and none when the name is taken", async () => {
     const username = unique("dev");
     const actor = await signUp({ username, password: "correct horse", confirmPassword: "correct horse" }, "198.51.100.4");
-    await refusal(signUp({ username, password: "another one", confirmPassword: "another one" }));
+    await refusal(signUp({ username, password: "another pass phrase", confirmPassword: "another pass phrase" }));
     const rows = await db.auditEvent.findMany({ where: { entity: "user", entityId: actor.id } });
     expect(rows.map((r) => [r.action, r.actorUsername, r.ip])).toEqual([["sign-up", username, "198.51.100.4"]]);
     expect(rows[0].after).toEqual({ username, email: null, roles: ["SUBSCRIBER"], applications: ["DefaultApplication"] });
     expect(JSON.stringify(rows)).not.toContain("correct horse");
+  });
+
+  it("refuses a common password at its field, as a changed one is, and writes no row", async () => {
+    const username = unique("dev");
+    await expect(signUp({ username, password: "password1234", confirmPassword: "password1234" })).rejects.toMatchObject({
+      field: "password",
+      message: "This is similar to a commonly used password. Add more words that are less common.",
+    });
+    await expect(signUp({ username, password: `${username}-pass`, confirmPassword: `${username}-pass` })).rejects.toMatchObject({
+      message: "The password cannot contain your username.",
+    });
+    expect(await db.user.count({ where: { username } })).toBe(0);
   });
 });
 

@@ -95,7 +95,7 @@ describe("sign-ups per address", () => {
   it("allows 10 an hour from one address, taken usernames counted, then says when to come back", async () => {
     const ip = ownAddress();
     const taken = (await makeUser()).username;
-    const form = (username: string) => ({ username, email: "", password: "long enough", confirmPassword: "long enough" });
+    const form = (username: string) => ({ username, email: "", password: "long enough, and rare", confirmPassword: "long enough, and rare" });
     await expect(limitedSignUp(form(taken), ip)).rejects.toThrow(`The username ${taken} is taken.`);
     for (let i = 0; i < 9; i++) await limitedSignUp(form(unique("dev")), ip);
     const refused = limitedSignUp(form(unique("dev")), ip);

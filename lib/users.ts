@@ -40,11 +40,14 @@ export const ZUsername = z
 
 export const ZEmail = z.union([z.literal(""), z.email("Enter an email address such as ada@example.com.")]).default("");
 
+/** A password a user or an admin sets: long enough, and not easy to guess (lib/password-strength.ts). */
+export const ZNewPassword = z.string().min(10, "At least 10 characters.").max(200, "At most 200 characters.");
+
 export const ZSignUp = z
   .object({
     username: ZUsername,
     email: ZEmail,
-    password: z.string().min(8, "At least 8 characters.").max(200, "At most 200 characters."),
+    password: ZNewPassword,
     confirmPassword: z.string(),
   })
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match." });
@@ -52,6 +55,9 @@ export const ZSignUp = z
 /** Self sign-up makes app developers (the subscriber role) only; other roles are granted by an admin. */
 export async function signUp(raw: z.input<typeof ZSignUp>, ip?: string): Promise<Actor> {
   const input = ZSignUp.parse(raw);
+  // The same bar as a changed password: a weak one is refused at the field, before any row.
+  const weakness = newPasswordProblem(input.password, input.username);
+  if (weakness) throw new DuplexError("INVALID", weakness, "password");
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {
@@ -71,9 +77,6 @@ export async function signUp(raw: z.input<typeof ZSignUp>, ip?: string): Promise
     throw e;
   }
 }
-
-/** A password a user or an admin sets: long enough, and not easy to guess (lib/password-strength.ts). */
-export const ZNewPassword = z.string().min(10, "At least 10 characters.").max(200, "At most 200 characters.");
 
 /** The weakness of `password` for this user as a field message, or null. */
 export function newPasswordProblem(password: string, username: string): string | null {

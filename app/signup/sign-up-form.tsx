@@ -42,7 +42,7 @@ export function SignUpForm() {
         {signUp.error && !signUp.state.fieldErrors && <Alert severity="error">{signUp.error}</Alert>}
         <TextField label="Username" autoComplete="username" required {...field("username")} />
         <TextField label="Email" type="email" autoComplete="email" {...field("email")} />
-        <TextField label="Password" type="password" autoComplete="new-password" required {...field("password")} helperText={signUp.fieldError("password") ?? "At least 8 characters."} />
+        <TextField label="Password" type="password" autoComplete="new-password" required {...field("password")} helperText={signUp.fieldError("password") ?? "At least 10 characters, not easy to guess, and not containing your username."} />
         <TextField label="Confirm password" type="password" autoComplete="new-password" required {...field("confirmPassword")} />
         <Button type="submit" variant="contained" size="large" disabled={signUp.pending}>
           {signUp.pending ? "Signing up…" : "Sign up"}
