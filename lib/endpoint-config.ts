@@ -45,9 +45,10 @@ export const ZEndpointConfig = z.object({
   /** For wss:// backends: check the backend's certificate. */
   verifyTls: z.boolean().default(true),
   /**
-   * Relay permessage-deflate (RFC 7692) when client and backend both offer it. Off, the gateway
-   * offers no compression to the backend and accepts none from the client: maxMessageBytes then
-   * holds for what a message really is, not its compressed size.
+   * Relay permessage-deflate (RFC 7692) when client and backend both take it, without context
+   * takeover, maxMessageBytes holding for what each compressed message inflates to
+   * (gateway/relay/inflated-size.ts). Off, the gateway offers no compression to the backend and
+   * accepts none from the client.
    */
   compression: z.boolean().default(true),
 });

@@ -7,6 +7,7 @@ import type { Duplex } from "node:stream";
 import { generate } from "selfsigned";
 import { describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
+import { rawBackend } from "../testing/raw-peers";
 import { closeWebSocketServer, closed, deadPort, open, openOk, roundTrip, servedApi, setEndpointSettings, silentServer, gatewayWithBackend } from "../testing/harness";
 
 const { gateway, backend } = gatewayWithBackend();
@@ -112,7 +113,7 @@ describe("endpoint settings", () => {
     expect((await backendClosed).code).toBe(1009);
   });
 
-  it("with compression off, negotiates no permessage-deflate, so maxMessageBytes holds for a message's real size", async () => {
+  it("with compression on, ws clients and backends compress without context takeover and maxMessageBytes holds for the inflated size; off, nothing is negotiated", async () => {
     // An echo backend that compresses whatever it can.
     const compressing = new WebSocketServer({ port: 0, host: "127.0.0.1", perMessageDeflate: { threshold: 0 } });
     await once(compressing, "listening");
@@ -127,12 +128,17 @@ describe("endpoint settings", () => {
     // ws clients offer permessage-deflate, and compress messages over 1 KiB.
     const compressedClient = (url: string) => openOk(url, { token: served.token });
 
-    // On (the default): 4 KiB of zeros travel as a few compressed bytes, under a 1 KiB limit.
-    await setEndpointSettings(gateway, served, { maxMessageBytes: 1024 });
+    // On (the default): 4 KiB of zeros travel as a few compressed bytes each way, within 8 KiB once inflated.
+    await setEndpointSettings(gateway, served, { maxMessageBytes: 8192 });
     const on = await compressedClient(served.url);
+    expect(offered.at(-1)).toBe("permessage-deflate; client_no_context_takeover; server_no_context_takeover");
     expect(on.extensions).toContain("permessage-deflate");
-    expect((await roundTrip(on, zeros)).data).toHaveLength(4096);
-    on.close();
+    for (let i = 0; i < 3; i++) expect((await roundTrip(on, zeros)).data).toHaveLength(4096);
+    // 16 KiB of zeros is still a few bytes on the wire, but not within the bound.
+    on.on("error", () => {});
+    const onClosed = closed(on);
+    on.send(Buffer.alloc(16 * 1024));
+    expect(await onClosed).toEqual({ code: 1009, reason: "Message too big" });
 
     await setEndpointSettings(gateway, served, { maxMessageBytes: 1024, compression: false });
     const off = await compressedClient(served.url);
@@ -143,6 +149,13 @@ describe("endpoint settings", () => {
     off.send(zeros);
     expect((await offClosed).code).toBe(1009);
     await closeWebSocketServer(compressing);
+  });
+
+  it("refuses with 502 a backend that accepts permessage-deflate without server_no_context_takeover: its messages could not be sized", async () => {
+    const careless = await rawBackend({ extensions: "permessage-deflate" });
+    const served = await servedApi(gateway, careless.url);
+    expect(await open(served.url, { token: served.token })).toMatchObject({ opened: false, status: 502, body: { error: "backend_refused", message: "The API's backend did not complete the WebSocket handshake." } });
+    await careless.close();
   });
 
   it("sends the endpoint's extra headers on the backend handshake", async () => {

@@ -5,13 +5,13 @@ import { isUtf8 } from "node:buffer";
 import { Opcode } from "./frame-parser";
 import { randomMask } from "./random-pool";
 
-/** Encodes one final frame; `masked` for frames toward a server (§5.3), with a fresh key. */
-export function encodeFrame(opcode: number, payload: Buffer, masked: boolean): Buffer {
+/** Encodes one final frame; `masked` for frames toward a server (§5.3), with a fresh key; `rsv1` for a compressed message (RFC 7692 §6). */
+export function encodeFrame(opcode: number, payload: Buffer, masked: boolean, rsv1 = false): Buffer {
   const length = payload.length;
   const lengthBytes = length > 0xffff ? 8 : length > 125 ? 2 : 0;
   const headerLength = 2 + lengthBytes + (masked ? 4 : 0);
   const frame = Buffer.allocUnsafe(headerLength + length);
-  frame[0] = 0x80 | opcode;
+  frame[0] = 0x80 | (rsv1 ? 0x40 : 0) | opcode;
   frame[1] = (masked ? 0x80 : 0) | (lengthBytes === 8 ? 127 : lengthBytes === 2 ? 126 : length);
   if (lengthBytes === 2) frame.writeUInt16BE(length, 2);
   if (lengthBytes === 8) frame.writeBigUInt64BE(BigInt(length), 2);

@@ -6,10 +6,13 @@
 // throttling notice) wait for a frame boundary in this stream, and the notice for a message
 // boundary, since RFC 6455 §5.4 lets only control frames come between a message's fragments.
 // A plain TCP socket is read and written on its handle (relay/tcp-handle.ts); a TLS one
-// through its stream API.
+// through its stream API. A compressed message (permessage-deflate) is the one exception to
+// bytes passing as they came: it is held until its last fragment, sized as it inflates
+// (relay/inflated-size.ts), and passed on as one frame, or refused with 1009.
 import type { Socket } from "node:net";
 import { FrameParser, Opcode, type FrameError, type FrameHandler } from "./frame-parser";
-import { parseCloseBody } from "./frames";
+import { encodeFrame, parseCloseBody } from "./frames";
+import { inflatedSize } from "./inflated-size";
 import { ownWrites, startReading, stopReading, takeReads, tcpHandleOf, writeTo, Written, type TcpHandle, type TcpOwner } from "./tcp-handle";
 
 /** Bytes waiting in a socket's write buffer beyond which the other side is no longer read. */
@@ -109,6 +112,15 @@ export class Peer implements FrameHandler, TcpOwner {
   #dropping = false;
   #closeBody: Buffer | undefined;
   #closeBodyAt = 0;
+  // Compressed messages are held whole when this is above 0 (permessage-deflate negotiated and
+  // messages bounded): the held message's opcode, its payload so far (unmasked, 4 bytes spare
+  // for inflating), and whether the frame being read is one of it.
+  readonly #maxInflated: number;
+  #heldOpcode = 0;
+  #held: Buffer | undefined;
+  #heldAt = 0;
+  #heldFrameStart = 0;
+  #holding = false;
   #sawMessage = false;
   #paused = false;
   // Frames of the gateway's own toward the other side, waiting for a boundary in this stream.
@@ -132,6 +144,7 @@ export class Peer implements FrameHandler, TcpOwner {
     this.#handle = tcpHandleOf(socket);
     if (this.#handle) ownWrites(socket, this.#handle);
     this.parser = new FrameParser(this, { from: isClient ? "client" : "server", maxMessageBytes: options.maxMessageBytes, compressed: options.compressed });
+    this.#maxInflated = options.compressed ? (options.maxMessageBytes ?? 0) : 0;
   }
 
   get role(): "client" | "backend" {
@@ -213,7 +226,14 @@ export class Peer implements FrameHandler, TcpOwner {
     const forward = open && opcode !== Opcode.Close && !(isData && this.#dropping) && !dropControl;
     this.#forwarding = forward;
     this.#inFrame = true;
-    if (forward) {
+    if (forward && isData && this.#maxInflated > 0 && (opcode === Opcode.Continuation ? this.#held !== undefined : p.rsv1)) {
+      // Held, not forwarded: as far as this stream's runs go, a dropped frame.
+      this.owner.countBytes(this, p.payloadLength);
+      this.#sawMessage = true;
+      this.#cut(start);
+      this.#forwarding = false;
+      this.#hold(p);
+    } else if (forward) {
       if (isData) {
         this.owner.countBytes(this, p.payloadLength);
         this.#sawMessage = true;
@@ -236,7 +256,51 @@ export class Peer implements FrameHandler, TcpOwner {
     this.#carry = undefined;
   }
 
+  /** A compressed message's frame begins: its payload is copied into the held message as it comes. */
+  #hold(p: FrameParser): void {
+    this.#holding = true;
+    const held = this.#held;
+    if (p.opcode !== Opcode.Continuation || held === undefined) {
+      this.#heldOpcode = p.opcode;
+      this.#held = Buffer.allocUnsafe(p.payloadLength + 4);
+      this.#heldAt = 0;
+    } else {
+      // Grows by the fragment; the parser has bounded the message's compressed length already.
+      const grown = Buffer.allocUnsafe(this.#heldAt + p.payloadLength + 4);
+      held.copy(grown, 0, 0, this.#heldAt);
+      this.#held = grown;
+    }
+    this.#heldFrameStart = this.#heldAt;
+  }
+
+  /** The held message's last fragment has come: on as one frame if it inflates within the bound, else this side fails. */
+  #release(end: number): void {
+    const held = this.#held!;
+    this.#held = undefined;
+    // A close toward the other side is decided: nothing may follow it there.
+    if (this.other.closeQueued) return;
+    const verdict = inflatedSize(held, this.#maxInflated);
+    if (verdict === "too-big") return this.#fail(1009, `A compressed message that inflates to more than ${this.#maxInflated} bytes.`, end);
+    if (verdict === "invalid") return this.#fail(1007, "A compressed message that does not inflate.", end);
+    this.#add(encodeFrame(this.#heldOpcode, held.subarray(0, held.length - 4), this.isClient, true));
+  }
+
   onPayload(chunk: Buffer, start: number, end: number): void {
+    if (this.#holding) {
+      const held = this.#held!;
+      let at = this.#heldAt;
+      if (this.parser.masked) {
+        // The key's phase is the frame's own: bytes of earlier fragments are not counted.
+        const key = this.parser.maskKey;
+        const frameAt = at - this.#heldFrameStart;
+        for (let i = start; i < end; i++) held[at++] = chunk[i] ^ key[(frameAt + i - start) & 3];
+      } else {
+        chunk.copy(held, at, start, end);
+        at += end - start;
+      }
+      this.#heldAt = at;
+      return;
+    }
     const body = this.#closeBody;
     if (body === undefined) return;
     chunk.copy(body, this.#closeBodyAt, start, end);
@@ -245,7 +309,10 @@ export class Peer implements FrameHandler, TcpOwner {
 
   onFrameEnd(p: FrameParser, _chunk: Buffer, end: number): void {
     this.#inFrame = false;
-    if (this.#forwarding) {
+    if (this.#holding) {
+      this.#holding = false;
+      if (p.fin) this.#release(end);
+    } else if (this.#forwarding) {
       if (p.opcode < 0x8) this.#messageOpen = !p.fin;
     } else if (this.#closeBody) {
       const body = this.#closeBody;

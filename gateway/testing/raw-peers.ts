@@ -12,7 +12,7 @@ import { Abandon, adopt, BackendConnection, connectBackend } from "../backend/co
 import type { MessageGate, RelayEnd, RelayOptions } from "../relay/relay";
 import { Relay } from "../relay/relay";
 import { FrameParser } from "../relay/frame-parser";
-import { acceptFor, answerUpgrade, relayableExtensions } from "../relay/opening-handshake";
+import { acceptFor, answerUpgrade, clientExtensionAnswer, relayableExtensions } from "../relay/opening-handshake";
 
 export interface Frame {
   fin: boolean;
@@ -39,7 +39,8 @@ export class FrameReader {
       this.#waiters = this.#waiters.filter((w) => (this.frames.length >= w.count ? (w.resolve(), false) : true));
     },
     onError: (e) => (this.error = e.message),
-  });
+    // RSV1 is reported, not refused: a test reads compressed messages too.
+  }, { compressed: true });
 
   push(chunk: Buffer): void {
     this.bytes.push(chunk);
@@ -118,8 +119,8 @@ export async function rawClient(port: number, path: string, headers: Record<stri
   return { socket, reader, handshake };
 }
 
-/** A backend on a bare socket: answers every handshake with 101 and hands over its side. With `tls`, a wss:// one. */
-export async function rawBackend(options: { tls?: { cert: string; key: string } } = {}) {
+/** A backend on a bare socket: answers every handshake with 101 (and `extensions`, when set) and hands over its side. With `tls`, a wss:// one. */
+export async function rawBackend(options: { tls?: { cert: string; key: string }; extensions?: string } = {}) {
   const connections: RawPeer[] = [];
   const waiting: ((peer: RawPeer) => void)[] = [];
   const onSocket = (socket: Socket) => {
@@ -127,7 +128,8 @@ export async function rawBackend(options: { tls?: { cert: string; key: string } 
     const reader = new FrameReader();
     void readHead(socket, reader).then((request) => {
       const key = /^sec-websocket-key: *(.+)$/im.exec(request)?.[1].trim() ?? "";
-      socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptFor(key)}\r\n\r\n`);
+      const extensions = options.extensions ? `Sec-WebSocket-Extensions: ${options.extensions}\r\n` : "";
+      socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptFor(key)}\r\n${extensions}\r\n`);
       const peer = { socket, reader, handshake: request };
       connections.push(peer);
       waiting.shift()?.(peer);
@@ -169,7 +171,7 @@ export async function relayOnly(
       extensions: relayableExtensions(req.headers["sec-websocket-extensions"]),
     });
     if (!(backend instanceof BackendConnection)) return socket.destroy();
-    answerUpgrade(socket, req.headers["sec-websocket-key"]!, backend.protocol, backend.extensions);
+    answerUpgrade(socket, req.headers["sec-websocket-key"]!, backend.protocol, clientExtensionAnswer(backend.extensions));
     backendSockets.push(backend.socket);
     const relay = new Relay({
       client: socket,

@@ -166,7 +166,7 @@ export function EndpointConfigDialog(props: {
           label="Allow compressed messages (permessage-deflate)"
         />
         <FormHelperText>
-          Off: neither side may compress, so the maximum message size holds for what a message really is. On, it holds for the compressed size.
+          On, messages may travel compressed, and the maximum message size holds for what each inflates to. Off, neither side may compress.
         </FormHelperText>
       </DialogContent>
       <DialogActions>
