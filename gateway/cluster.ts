@@ -1,6 +1,7 @@
 // GATEWAY_WORKERS=n: this process forks n gateway processes (gateway/main.ts again, as
-// node:cluster workers) that share its ports; the primary hands each new connection to the
-// next worker in turn. A worker that dies unexpectedly is replaced (after a delay when workers
+// node:cluster workers); the primary listens on the gateway's ports and hands each new
+// connection to the next worker in turn (gateway/cluster-connections.ts, not node:cluster's
+// own round robin, which loses a connection to a worker that dies taking it). A worker that dies unexpectedly is replaced (after a delay when workers
 // keep dying: restartDelayMs); SIGTERM or SIGINT is passed to every worker, and the primary
 // exits once they all have.
 //
@@ -12,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { AggregatorRegistry, type Registry } from "prom-client";
 import { shuttingDown, startAdmin, type Readiness } from "./admin";
+import { ConnectionHandOver } from "./cluster-connections";
 
 const readinessRequest = "duplex:readiness";
 /** How long the primary waits for a worker's readiness before calling it not ready. */
@@ -69,11 +71,19 @@ function askReadiness(worker: Worker): Promise<Readiness> {
   });
 }
 
-/** Forks the workers, and serves the admin listener on `admin` for all of them. */
-export async function runPrimary(workers: number, logger: Logger, admin: { port: number; host: string }): Promise<void> {
+/** Forks the workers, accepts their clients' connections and hands them over, and serves the admin listener on `admin` for all of them. */
+export async function runPrimary(
+  workers: number,
+  logger: Logger,
+  listeners: { admin: { port: number; host: string }; clients: { host: string; port: number; tlsPort: number | undefined } },
+): Promise<void> {
+  const { admin, clients } = listeners;
   let stopping = false;
   let failed = false;
-  const listening = new WeakSet<Worker>();
+  const handOver = new ConnectionHandOver(logger);
+  // Bound before the workers start, who are told the ports (0 in a setting picks one here).
+  const bound = await handOver.listen(clients.host, clients.port, clients.tlsPort);
+  const workerEnv = { GATEWAY_PORT: String(bound.port), ...(bound.tlsPort === undefined ? {} : { GATEWAY_TLS_PORT: String(bound.tlsPort) }) };
   // Ours, not cluster.workers: a worker leaves that only once its IPC channel has closed too.
   const live = new Set<Worker>();
 
@@ -83,20 +93,22 @@ export async function runPrimary(workers: number, logger: Logger, admin: { port:
   const restarts = new Set<NodeJS.Timeout>();
 
   const fork = () => {
-    const worker = cluster.fork();
+    const worker = cluster.fork(workerEnv);
     live.add(worker);
     startedAt.set(worker, Date.now());
-    worker.once("listening", () => listening.add(worker));
+    handOver.watch(worker);
     return worker;
   };
 
   cluster.on("exit", (worker, code, signal) => {
     live.delete(worker);
+    const served = handOver.serves(worker);
+    handOver.lost(worker);
     const exit = { event: "worker_exited", worker: worker.process.pid, code, signal };
     if (stopping) {
       logger.info(exit, `worker ${worker.process.pid} stopped`);
       if (code !== 0) failed = true;
-    } else if (!listening.has(worker)) {
+    } else if (!served) {
       // It never served: a restart would fail the same way (a port in use, a bad certificate).
       logger.fatal(exit, `worker ${worker.process.pid} could not start (${signal ?? `exit code ${code}`}): stopping the gateway`);
       failed = true;
@@ -125,6 +137,8 @@ export async function runPrimary(workers: number, logger: Logger, admin: { port:
     if (stopping) return;
     stopping = true;
     for (const restart of restarts) clearTimeout(restart);
+    // New connections are refused from here; those open are the workers' to close.
+    void handOver.close();
     logger.info({ event: "stopping", signal }, `${signal}: stopping ${live.size} workers`);
     for (const worker of live) worker.process.kill("SIGTERM");
     // With every worker waiting to be replaced, there is none to wait for.
@@ -138,7 +152,7 @@ export async function runPrimary(workers: number, logger: Logger, admin: { port:
     if (stopping) return shuttingDown;
     // The primary hands connections only to workers that listen: those must all be ready. One
     // being replaced meanwhile lowers the capacity, not what the others answer.
-    const serving = [...live].filter((w) => listening.has(w));
+    const serving = [...live].filter((w) => handOver.serves(w));
     if (serving.length === 0) return { ready: false, reason: `None of the ${workers} workers is serving.` };
     const answers = await Promise.all(serving.map(askReadiness));
     const notReady = answers.findIndex((r) => !r.ready);

@@ -2,7 +2,7 @@
 // GATEWAY_WORKERS processes sharing one port.
 import { connect } from "node:net";
 import { once } from "node:events";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from "vitest";
@@ -53,6 +53,28 @@ function connectError(port: number, host = "127.0.0.1"): Promise<string | undefi
     });
     socket.once("error", (e: NodeJS.ErrnoException) => resolve(e.code));
   });
+}
+
+/** The TCP connections (not listeners) on `port` whose socket `pid` holds: what it would leak in CLOSE-WAIT. */
+function connectionsHeld(pid: number, port: number): number {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const link = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      if (link.startsWith("socket:[")) inodes.add(link.slice(8, -1));
+    } catch {
+      // Closed as it was read.
+    }
+  }
+  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+  return ["/proc/net/tcp", "/proc/net/tcp6"]
+    .flatMap((f) => readFileSync(f, "utf8").trim().split("\n").slice(1))
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, local, , state, , , , , , inode]) => local.endsWith(`:${hexPort}`) && state !== "0A" && inodes.has(inode)).length;
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 const isRunning = (pid: number) => {
@@ -110,6 +132,31 @@ describe("the gateway process", { timeout: 90_000 }, () => {
     const told = run({ GATEWAY_HOST: "0.0.0.0", GATEWAY_ADMIN_HOST: "0.0.0.0" });
     const listening = (await told.line((l) => l.event === "listening")) as unknown as { adminPort: number };
     expect((await fetch(`http://127.0.0.2:${listening.adminPort}/healthz`)).status).toBe(200);
+  });
+
+  it("with GATEWAY_WORKERS=2, a connection handed to a worker that dies before taking it is served by the other, and the primary keeps no descriptor of it", async () => {
+    const served = await servedClient();
+    const gateway = run({ GATEWAY_WORKERS: "2" });
+    const ready = new Set<number>();
+    await gateway.line((l) => (l.event === "ready" && ready.add(l.pid), ready.size === 2));
+    const { pid: primary } = (await gateway.line((l) => l.event === "admin_listening")) as unknown as { pid: number };
+    const { port } = gateway.lines.find((l) => l.event === "listening") as unknown as { port: number };
+    const url = `ws://127.0.0.1:${port}${served.path}`;
+    const [frozen] = [...ready];
+
+    // A stopped worker takes nothing: of two connections in turn, one waits for it.
+    process.kill(frozen, "SIGSTOP");
+    const clients = [openOk(url, { token: served.token }), openOk(url, { token: served.token })];
+    await Promise.race(clients);
+    process.kill(frozen, "SIGKILL");
+    await gateway.line((l) => l.event === "connection_handed_again");
+    for (const ws of await Promise.all(clients)) {
+      expect((await roundTrip(ws, "still here")).data.toString()).toBe("still here");
+      ws.close();
+      await closed(ws);
+    }
+    await until(() => connectionsHeld(primary, port) === 0);
+    expect(connectionsHeld(primary, port)).toBe(0);
   });
 
   it("with GATEWAY_WORKERS=2 spreads connections over two processes on one port, replaces a worker that dies (later when workers keep dying), serves /metrics and /readyz for all, and stops them all on SIGTERM", async () => {

@@ -6,6 +6,7 @@ import { config, type Config } from "../lib/config";
 import { db } from "../lib/db";
 import { logger as rootLogger } from "../lib/logger";
 import { answerPrimary, runPrimary } from "./cluster";
+import { takeConnections } from "./cluster-connections";
 import { startGateway } from "./server";
 import { tlsCredentials } from "./tls";
 
@@ -24,7 +25,10 @@ if (settings.GATEWAY_WORKERS > 1 && cluster.isPrimary) {
   // Made once here, before the workers read it: n workers must not make n certificates.
   try {
     if (settings.GATEWAY_TLS_PORT !== undefined) await tlsCredentials(tlsFiles);
-    await runPrimary(settings.GATEWAY_WORKERS, logger, { port: settings.GATEWAY_ADMIN_PORT, host: settings.GATEWAY_ADMIN_HOST });
+    await runPrimary(settings.GATEWAY_WORKERS, logger, {
+      admin: { port: settings.GATEWAY_ADMIN_PORT, host: settings.GATEWAY_ADMIN_HOST },
+      clients: { host: settings.GATEWAY_HOST, port: settings.GATEWAY_PORT, tlsPort: settings.GATEWAY_TLS_PORT },
+    });
   } catch (e) {
     logger.fatal({ event: "start_failed", err: (e as Error).message }, `the gateway could not start: ${(e as Error).message}`);
     process.exit(1);
@@ -39,8 +43,9 @@ async function runGateway() {
     startGateway({
       host: settings.GATEWAY_HOST,
       port: settings.GATEWAY_PORT,
-      // A cluster's admin listener is its primary's (cluster.ts).
+      // A cluster's admin listener is its primary's (cluster.ts), and so are its client listeners: it hands connections over.
       adminPort: cluster.isWorker ? undefined : settings.GATEWAY_ADMIN_PORT,
+      handed: cluster.isWorker,
       adminHost: settings.GATEWAY_ADMIN_HOST,
       logger,
       databaseUrl: settings.DATABASE_URL,
@@ -65,7 +70,10 @@ async function runGateway() {
 
   try {
     const gateway = await started;
-    if (cluster.isWorker) answerPrimary(gateway);
+    if (cluster.isWorker) {
+      answerPrimary(gateway);
+      takeConnections((socket, kind) => gateway.adopt(socket, kind));
+    }
     const where = { host: settings.GATEWAY_HOST, port: gateway.port, tlsPort: gateway.tlsPort, ...(gateway.adminPort === undefined ? {} : { adminHost: settings.GATEWAY_ADMIN_HOST, adminPort: gateway.adminPort }) };
     logger.info(
       { event: "listening", ...where },

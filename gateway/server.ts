@@ -63,6 +63,12 @@ export interface GatewayOptions {
   tls?: { port: number; cert: string; key: string; handshakeTimeoutMs?: number };
   /** Bounds on connections still in their handshake; defaults to GATEWAY_MAX_PENDING_CONNECTIONS and GATEWAY_MAX_PENDING_PER_ADDRESS. */
   pending?: PendingBounds;
+  /**
+   * A cluster's worker: the primary listens on `port` and `tls.port` and hands each connection
+   * over (gateway/cluster-connections.ts); this process listens on neither, and takes them
+   * through the gateway's `adopt`.
+   */
+  handed?: boolean;
 }
 
 export interface Gateway {
@@ -77,6 +83,8 @@ export interface Gateway {
   usage: UsageRecorder;
   /** The admin listener's port, when it has one. */
   adminPort: number | undefined;
+  /** A connection accepted elsewhere (a cluster's primary), as if it came to the ws or the wss listener. */
+  adopt(socket: Socket, kind: "ws" | "wss"): void;
   /** The wss listener's port, when it has one. */
   tlsPort: number | undefined;
   /** What /readyz answers. */
@@ -153,6 +161,7 @@ async function startListeners(options: GatewayOptions, pending: PendingConnectio
   tlsServer?.on("connection", (raw: Socket) => {
     if (!pending.admit(raw, tlsTimeoutMs)) raw.destroy();
   });
+  if (options.handed) return { server, tlsServer };
   await listen(server, options.port, options.host);
   try {
     if (tlsServer) await listen(tlsServer, tls!.port, options.host);
@@ -254,7 +263,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   async function close() {
     gateway.stopping = true;
-    const stopped = Promise.all([server, tlsServer].map((l) => l && new Promise<void>((resolve) => l.close(() => resolve()))));
+    const stopped = Promise.all([server, tlsServer].map((l) => l?.listening && new Promise<void>((resolve) => l.close(() => resolve()))));
     for (const handshake of gateway.handshakes) handshake.abort("gateway shutting down");
     const stoppedBeating = heartbeat.stop();
     await connections.shutdown(goingAway.code, goingAway.reason, options.shutdownGraceMs ?? 5000);
@@ -267,7 +276,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   }
   let closing: Promise<void> | undefined;
   return {
-    port: (server.address() as AddressInfo).port,
+    port: options.handed ? options.port : (server.address() as AddressInfo).port,
     ready: store.ready.then(() => undefined),
     store,
     limiter: gateway.limiter,
@@ -276,7 +285,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     heartbeat,
     usage,
     adminPort: admin ? (admin.address() as AddressInfo).port : undefined,
-    tlsPort: tlsServer ? (tlsServer.address() as AddressInfo).port : undefined,
+    tlsPort: tlsServer ? (options.handed ? options.tls!.port : (tlsServer.address() as AddressInfo).port) : undefined,
+    adopt(socket, kind) {
+      // What accepting would have done: createServer's noDelay is applied only to what it accepts itself.
+      const listener = kind === "wss" ? tlsServer : server;
+      if (!listener) return void socket.destroy();
+      socket.setNoDelay(true);
+      listener.emit("connection", socket);
+    },
     readiness: ready,
     metrics: metrics.registry,
     get connections() {
