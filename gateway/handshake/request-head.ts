@@ -8,7 +8,7 @@
 // 60 s gets 408, a malformed one 400; repeated headers are joined with ", " except the
 // ones node:http keeps the first of (Authorization among them); a request that does not
 // ask to upgrade is answered by the caller's 426.
-import type { IncomingHttpHeaders } from "node:http";
+import { METHODS, type IncomingHttpHeaders } from "node:http";
 import type { Socket } from "node:net";
 import { Refusal, refusal, refuse } from "./refuse";
 
@@ -58,12 +58,15 @@ const requestLine = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+) ([\x21-\x7e]+) HTTP\/1\.([0
 const fieldValue = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 const malformed = (message: string) => refusal(400, "invalid_request", message);
+// The methods node:http's parser knows; it answers 400 to any other, and so does the gateway.
+const knownMethods = new Set(METHODS);
 
 /** Parses the head's text (up to, not including, the blank line). */
 export function parseRequestHead(text: string): RequestHead | Refusal {
   const lines = text.split("\r\n");
   const line = requestLine.exec(lines[0]);
   if (!line) return malformed("The request line is not an HTTP/1.1 request line.");
+  if (!knownMethods.has(line[1])) return malformed(`${line[1]} is not an HTTP method.`);
   // No prototype: a header named __proto__ or constructor is a header like any other.
   const headers: Record<string, string | string[]> = Object.create(null);
   for (let i = 1; i < lines.length; i++) {
@@ -72,14 +75,20 @@ export function parseRequestHead(text: string): RequestHead | Refusal {
     // RFC 9112 §5.1: no whitespace before the colon; §5.2: obsolete line folding is refused.
     const name = colon > 0 ? field.slice(0, colon) : "";
     if (!token.test(name)) return malformed("A header line is not a field name, a colon and a value.");
-    const value = field.slice(colon + 1).trim();
+    // RFC 9110 §5.5: the whitespace around a value is spaces and tabs; a CR left there is refused below, as llhttp does.
+    const value = field.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
     if (!fieldValue.test(value)) return malformed(`The ${name} header holds characters a field value cannot.`);
     const key = name.toLowerCase();
     const before = headers[key];
+    // RFC 9112 §6.3: two lengths are a request read two ways (smuggling); node:http refuses them too.
+    if (before !== undefined && key === "content-length") return malformed("The Content-Length header is sent twice.");
     if (before === undefined) headers[key] = key === "set-cookie" ? [value] : value;
     else if (key === "set-cookie") (before as string[]).push(value);
     else if (!firstWins.has(key)) headers[key] = `${before}${key === "cookie" ? "; " : ", "}${value}`;
   }
+  // RFC 9110 §8.6: a length is digits (node:http refuses anything else); whether a handshake may have a body is check-upgrade's.
+  const length = headers["content-length"];
+  if (length !== undefined && !/^\d+$/.test(length as string)) return malformed("The Content-Length header is not a number.");
   const connection = typeof headers.connection === "string" ? headers.connection.toLowerCase() : "";
   const upgrade = headers.upgrade !== undefined && connection.split(",").some((t) => t.trim() === "upgrade");
   return { method: line[1], url: line[2], headers, upgrade, httpVersion: line[3] === "1" ? "1.1" : "1.0" };
