@@ -3,6 +3,7 @@
 // fragment, and passes it on as one frame only when it inflates within maxMessageBytes. A small
 // message that inflates past it never reaches the other side: 1009. On raw sockets, so that
 // what each side receives is read frame by frame.
+import { randomBytes } from "node:crypto";
 import { constants, deflateRawSync, inflateRawSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Opcode } from "./frame-parser";
@@ -111,6 +112,19 @@ describe.each(relayPaths)("compressed messages %s", (_, streams) => {
     const up = await server.reader.until(messages.length);
     expect(up.map((f) => inflated(f.payload).equals(messages[up.indexOf(f)]))).toEqual(messages.map(() => true));
     expect(up.every((f) => f.rsv1 && f.fin)).toBe(true);
+  });
+
+  it("in 20,000 one-byte fragments still pass on whole, as one frame", async () => {
+    const { client, server } = await connectPair(64 * 1024);
+    // Random bytes barely compress: about as many fragments as bytes.
+    const text = randomBytes(20_000);
+    const payload = deflated(text);
+    const frames = [...payload].map((b, i) => frame(i === 0 ? Opcode.Binary : Opcode.Continuation, Buffer.from([b]), { fin: i === payload.length - 1, mask: true, rsv1: i === 0 }));
+    expect(frames.length).toBeGreaterThan(20_000);
+    client.socket.write(Buffer.concat(frames));
+    const [up] = await server.reader.until(1);
+    expect([up.opcode, up.fin, up.rsv1]).toEqual([Opcode.Binary, true, true]);
+    expect(inflated(up.payload).equals(text)).toBe(true);
   });
 
   it("from the client, inflating past maxMessageBytes: 1009, and none of it reaches the backend", async () => {

@@ -264,9 +264,10 @@ export class Peer implements FrameHandler, TcpOwner {
       this.#heldOpcode = p.opcode;
       this.#held = Buffer.allocUnsafe(p.payloadLength + 4);
       this.#heldAt = 0;
-    } else {
-      // Grows by the fragment; the parser has bounded the message's compressed length already.
-      const grown = Buffer.allocUnsafe(this.#heldAt + p.payloadLength + 4);
+    } else if (this.#heldAt + p.payloadLength + 4 > held.length) {
+      // Doubling, so that a message in many small fragments is copied a few times, not once per
+      // fragment; the parser has bounded the message's compressed length already.
+      const grown = Buffer.allocUnsafe(Math.max(this.#heldAt + p.payloadLength + 4, Math.min(held.length * 2, this.#maxInflated + 4)));
       held.copy(grown, 0, 0, this.#heldAt);
       this.#held = grown;
     }
@@ -275,7 +276,8 @@ export class Peer implements FrameHandler, TcpOwner {
 
   /** The held message's last fragment has come: on as one frame if it inflates within the bound, else this side fails. */
   #release(end: number): void {
-    const held = this.#held!;
+    // The payload and the 4 spare bytes after it, within what may be a larger buffer.
+    const held = this.#held!.subarray(0, this.#heldAt + 4);
     this.#held = undefined;
     // A close toward the other side is decided: nothing may follow it there.
     if (this.other.closeQueued) return;
