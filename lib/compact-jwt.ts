@@ -61,8 +61,16 @@ export function rs256Verifier(jwks: JSONWebKeySet, options: Rs256Options): (toke
     const [encodedHeader, encodedClaims, encodedSignature] = parts;
     const header = decodeJsonObject(encodedHeader);
     if (!header) throw new errors.JWSInvalid("JWS Protected Header is invalid");
-    // No extension is understood here, so a token that requires one is refused (RFC 7515 §4.1.11).
-    if (header.crit !== undefined) throw new errors.JOSENotSupported("No JWS extension is supported");
+    // No extension is understood here, so a token that requires one is refused (RFC 7515 §4.1.11);
+    // a crit that is no list of names is malformed, as jose says.
+    const crit = header.crit;
+    if (crit !== undefined) {
+      if (!Array.isArray(crit) || crit.length === 0 || crit.some((c) => typeof c !== "string" || c === "")) {
+        throw new errors.JWSInvalid('"crit" (Critical) Header Parameter MUST be an array of non-empty strings when present');
+      }
+      throw new errors.JOSENotSupported("No JWS extension is supported");
+    }
+    if (typeof header.alg !== "string" || !header.alg) throw new errors.JWSInvalid('JWS "alg" (Algorithm) Header Parameter missing or invalid');
     if (header.alg !== "RS256") throw new errors.JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
     const key = typeof header.kid === "string" ? keys.get(header.kid) : undefined;
     if (!key) throw new errors.JWKSNoMatchingKey();

@@ -6,7 +6,7 @@
 // a target may not hold): the other way round only.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fuzzRuns } from "../testing/fuzz-runs";
+import { fuzzRuns } from "../../lib/testing/fuzz-runs";
 import { llhttpHead } from "../testing/llhttp";
 import { Refusal } from "./refuse";
 import { parseRequestHead } from "./request-head";

@@ -3,7 +3,7 @@
 // they were built; and the message limit failing exactly where a model of it says.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fuzzRuns } from "../testing/fuzz-runs";
+import { fuzzRuns } from "../../lib/testing/fuzz-runs";
 import { FrameParser, Opcode, type FrameParserOptions } from "./frame-parser";
 
 interface Parsed {
