@@ -163,6 +163,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       const metrics = await (await fetch(`http://127.0.0.1:${adminPort}/metrics`)).text();
       const lag = /^nodejs_eventloop_lag_p99_seconds(?:\{[^}]*\})? ([\d.e+-]+)$/m.exec(metrics);
       if (lag) lagMax = Math.max(lagMax, Number(lag[1]) * 1000);
+      if (process.env.SOAK_VERBOSE) log(`sample: rss ${mb(gatewayRss())} MB, event-loop p99 ${lag ? Math.round(Number(lag[1]) * 1000) : "?"} ms, relayed ${streams.reduce((n, s) => n + s.relayed, 0)}`);
     };
     // Each connection sends on its own clock, spread over the interval so the load is even.
     const timers = sockets.map((ws, i) =>

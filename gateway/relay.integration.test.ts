@@ -126,7 +126,7 @@ describe("relay", () => {
       return ws;
     }
 
-    it("is negotiated end to end: the client's offer reaches the backend, its answer the client, and compressed frames pass both ways", async () => {
+    it("is negotiated end to end: offered to the backend (without context takeover) when the client offers it, the answer passed to the client, compressed frames both ways", async () => {
       const deflating = await deflatingBackend();
       const { url, token } = await servedApi(gateway, deflating.url);
       const ws = await openWith(url, token, true);
