@@ -12,12 +12,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, release } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createScratchDatabase, freePort, scratchServer } from "../scripts/scratch-db";
+import { freePort } from "../scripts/scratch-db";
 import { repoRoot } from "../scripts/processes";
 import type { LoadCommand, LoadReply } from "./load";
 import { checkTargets, table, targetLines, type Measurement, type TargetName } from "./report";
 import { servedApi } from "./served-api";
-import { cpuSeconds, ioCalls, nginxBinary, openFileLimit, rssBytes, startEchoBackend, startGatewayProcess, startNginx, stolenSeconds, type Service } from "./stack";
+import { benchDatabase, cpuSeconds, ioCalls, nginxBinary, openFileLimit, rssBytes, startEchoBackend, startGatewayProcess, startNginx, stolenSeconds, type Service } from "./stack";
 import type { Target } from "./wire";
 
 // w3-new-tokens is W3 with a token the gateway has not seen in every handshake: it verifies each signature.
@@ -123,15 +123,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const cleanups: (() => Promise<unknown>)[] = [];
   const measurements: Measurement[] = [];
   try {
-    let databaseUrl = o.databaseUrl;
-    if (!databaseUrl) {
-      const server = await scratchServer();
-      cleanups.push(() => server.close());
-      const database = await createScratchDatabase(server.adminUrl, "bench");
-      cleanups.push(() => database.drop());
-      databaseUrl = database.url;
-    }
-    process.env.DATABASE_URL = databaseUrl;
+    const databaseUrl = await benchDatabase(o.databaseUrl, "bench", cleanups);
 
     const backendPort = await freePort();
     let backend = await startEchoBackend(backendPort);

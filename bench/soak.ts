@@ -10,9 +10,9 @@ import { join } from "node:path";
 import WebSocket from "ws";
 import { tlsCredentials } from "../gateway/tls";
 import { startGatewayProcess } from "../gateway/testing/process";
-import { createScratchDatabase, freePort, scratchServer } from "../scripts/scratch-db";
+import { freePort } from "../scripts/scratch-db";
 import { servedApi } from "./served-api";
-import { rssBytes, startEchoBackend } from "./stack";
+import { benchDatabase, rssBytes, startEchoBackend } from "./stack";
 
 export interface SoakOptions {
   connections: number;
@@ -92,15 +92,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const log = o.log ?? (() => {});
   const cleanups: (() => Promise<unknown> | void)[] = [];
   try {
-    let databaseUrl = o.databaseUrl;
-    if (!databaseUrl) {
-      const server = await scratchServer();
-      cleanups.push(() => server.close());
-      const database = await createScratchDatabase(server.adminUrl, "soak");
-      cleanups.push(() => database.drop());
-      databaseUrl = database.url;
-    }
-    process.env.DATABASE_URL = databaseUrl;
+    const databaseUrl = await benchDatabase(o.databaseUrl, "soak", cleanups);
     const backendPort = await freePort();
     const backend = await startEchoBackend(backendPort);
     cleanups.push(() => backend.stop());

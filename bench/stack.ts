@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import { isListening, repoRoot } from "../scripts/processes";
+import { createScratchDatabase, scratchServer } from "../scripts/scratch-db";
 
 export const nginxBinary = "/usr/sbin/nginx";
 
@@ -102,6 +103,23 @@ async function firstLine<T>(name: string, child: ChildProcess, accept: (line: st
     // Keep draining: a full pipe would block the child.
     child.stdout!.resume();
   }
+}
+
+/**
+ * The database the stack runs on: `given`, or a scratch one (named after `purpose`) whose drop,
+ * and its server's stop, go on `cleanups`. DATABASE_URL names it, for lib/db.
+ */
+export async function benchDatabase(given: string | undefined, purpose: string, cleanups: (() => Promise<unknown> | void)[]): Promise<string> {
+  let url = given;
+  if (!url) {
+    const server = await scratchServer();
+    cleanups.push(() => server.close());
+    const database = await createScratchDatabase(server.adminUrl, purpose);
+    cleanups.push(() => database.drop());
+    url = database.url;
+  }
+  process.env.DATABASE_URL = url;
+  return url;
 }
 
 export async function startEchoBackend(port: number): Promise<Service> {

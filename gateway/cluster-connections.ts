@@ -91,11 +91,6 @@ export class ConnectionHandOver {
     return Promise.all(this.#servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())))).then(() => undefined);
   }
 
-  /** Connections handed to a worker that has not yet said it took them. */
-  get inFlight(): number {
-    return this.#inFlight.size;
-  }
-
   #accept(socket: Socket, kind: ListenerKind): void {
     if (this.#stopped || socket.destroyed) return void socket.destroy();
     if (this.#serving.length > 0) return this.#handTo(socket, kind);

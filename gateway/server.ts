@@ -15,6 +15,7 @@ import type { Abandon } from "./backend/connect";
 import { EndpointSuspensions } from "./backend/suspension";
 import { ConfigStore } from "./config/store";
 import { Connections } from "./connections";
+import type { ListenerKind } from "./cluster-connections";
 import { CallerAssertions } from "./handshake/caller-assertion";
 import { PendingConnections, type PendingBounds } from "./handshake/pending-connections";
 import { readRequestHead, type RequestHead } from "./handshake/request-head";
@@ -84,7 +85,7 @@ export interface Gateway {
   /** The admin listener's port, when it has one. */
   adminPort: number | undefined;
   /** A connection accepted elsewhere (a cluster's primary), as if it came to the ws or the wss listener. */
-  adopt(socket: Socket, kind: "ws" | "wss"): void;
+  adopt(socket: Socket, kind: ListenerKind): void;
   /** The wss listener's port, when it has one. */
   tlsPort: number | undefined;
   /** What /readyz answers. */

@@ -3,32 +3,11 @@
 // accepts, ours accepts with the same claims; whatever jose refuses, ours refuses, with jose's
 // error code where jose gives one. compact-jwt.test.ts holds the named cases (alg none, HS256
 // keyed with the public key, …); this one tries their combinations.
-import { createHmac, generateKeyPairSync, sign } from "node:crypto";
+import { createHmac, sign } from "node:crypto";
 import fc from "fast-check";
-import { createLocalJWKSet, exportJWK, jwtVerify, type JSONWebKeySet } from "jose";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { audience, ec, issuer, joseVerdict, otherRsa, ourVerdict, part, rsa } from "./testing/jwt-verdicts";
 import { fuzzRuns } from "./testing/fuzz-runs";
-import { rs256Verifier, type JwtClaims } from "./compact-jwt";
-
-const issuer = "https://duplex.test";
-const audience = "duplex-gateway";
-const options = { issuer, audience, clockToleranceSeconds: 5 };
-const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
-const otherRsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
-const ec = generateKeyPairSync("ec", { namedCurve: "P-256" });
-
-let jwks: JSONWebKeySet;
-beforeAll(async () => {
-  jwks = {
-    keys: [
-      { ...(await exportJWK(rsa.publicKey)), kid: "r1", alg: "RS256", use: "sig" },
-      { ...(await exportJWK(ec.publicKey)), kid: "e1", alg: "ES256", use: "sig" },
-    ],
-  };
-});
-
-type Verdict = { claims: JwtClaims } | { code: string };
-const part = (value: unknown) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
 
 const now = Math.floor(Date.now() / 1000);
 // Times around now and the 5 s tolerance, and values of the wrong type.
@@ -74,23 +53,6 @@ function signature(how: string, input: Buffer): string {
       return "";
     default:
       return "bm90IGEgc2lnbmF0dXJl";
-  }
-}
-
-async function joseVerdict(token: string): Promise<Verdict> {
-  try {
-    const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), { issuer, audience, algorithms: ["RS256"], clockTolerance: 5 });
-    return { claims: payload as JwtClaims };
-  } catch (e) {
-    return { code: (e as { code?: string }).code ?? (e as Error).name };
-  }
-}
-
-function ourVerdict(token: string): Verdict {
-  try {
-    return { claims: rs256Verifier(jwks, options)(token) };
-  } catch (e) {
-    return { code: (e as { code?: string }).code ?? (e as Error).name };
   }
 }
 

@@ -1,34 +1,14 @@
 // The synchronous verifier against jose's jwtVerify on the same tokens: whatever jose
 // accepts, it accepts with the same claims; whatever jose refuses, it refuses, with the
 // same error code where jose gives one.
-import { createHmac, createPrivateKey, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
-import { createLocalJWKSet, exportJWK, jwtVerify, SignJWT, type JSONWebKeySet } from "jose";
-import { beforeAll, describe, expect, it } from "vitest";
-import { rs256Verifier, signJwt, type JwtClaims } from "./compact-jwt";
-
-const issuer = "https://duplex.test";
-const audience = "duplex-gateway";
-const options = { issuer, audience, clockToleranceSeconds: 5 };
-
-const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
-const otherRsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
-const weakRsa = generateKeyPairSync("rsa", { modulusLength: 1024 });
-const ec = generateKeyPairSync("ec", { namedCurve: "P-256" });
-
-let jwks: JSONWebKeySet;
-beforeAll(async () => {
-  jwks = {
-    keys: [
-      { ...(await exportJWK(rsa.publicKey)), kid: "r1", alg: "RS256", use: "sig" },
-      { ...(await exportJWK(weakRsa.publicKey)), kid: "r0", alg: "RS256", use: "sig" },
-      { ...(await exportJWK(ec.publicKey)), kid: "e1", alg: "ES256", use: "sig" },
-    ],
-  };
-});
+import { createHmac, createPrivateKey, sign, type KeyObject } from "node:crypto";
+import { createLocalJWKSet, jwtVerify, SignJWT } from "jose";
+import { describe, expect, it } from "vitest";
+import { signJwt, type JwtClaims } from "./compact-jwt";
+import { audience, ec, issuer, joseVerdict, jwks, otherRsa, ourVerdict, part, rsa, weakRsa } from "./testing/jwt-verdicts";
 
 const now = () => Math.floor(Date.now() / 1000);
 const claims = (extra: JwtClaims = {}): JwtClaims => ({ iss: issuer, aud: audience, sub: "alice", iat: now(), exp: now() + 3600, ...extra });
-const part = (value: unknown) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
 
 /** A compact JWS made by hand, so that any header, payload and signature can be tried. */
 function compact(header: unknown, payload: unknown, signWith: (input: Buffer) => Buffer): string {
@@ -36,23 +16,6 @@ function compact(header: unknown, payload: unknown, signWith: (input: Buffer) =>
   return `${input}.${signWith(Buffer.from(input)).toString("base64url")}`;
 }
 const rs256 = (key: KeyObject) => (input: Buffer) => sign("sha256", input, key);
-
-async function joseVerdict(token: string): Promise<{ claims: JwtClaims } | { code: string }> {
-  try {
-    const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), { issuer, audience, algorithms: ["RS256"], clockTolerance: 5 });
-    return { claims: payload as JwtClaims };
-  } catch (e) {
-    return { code: (e as { code?: string }).code ?? (e as Error).name };
-  }
-}
-
-function ourVerdict(token: string): { claims: JwtClaims } | { code: string } {
-  try {
-    return { claims: rs256Verifier(jwks, options)(token) };
-  } catch (e) {
-    return { code: (e as { code?: string }).code ?? (e as Error).name };
-  }
-}
 
 const valid = () => compact({ alg: "RS256", kid: "r1", typ: "JWT" }, claims(), rs256(rsa.privateKey));
 

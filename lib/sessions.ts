@@ -24,6 +24,8 @@ export interface SessionUser {
 // lastSeenAt moves on at most this often: one write a minute per active session, not one per request.
 const touchEveryMs = 60_000;
 
+const lifetimeMs = () => config().SESSION_MAX_HOURS * 3_600_000;
+
 /**
  * A new session row for a sign-in; its id goes into the (encrypted) session cookie. The user's
  * rows that can no longer hold go at the same time, so a user has no more rows than sign-ins
@@ -31,7 +33,7 @@ const touchEveryMs = 60_000;
  */
 export async function startSession(userId: string, now = new Date()): Promise<string> {
   const id = randomBytes(24).toString("base64url");
-  const born = new Date(now.getTime() - config().SESSION_MAX_HOURS * 3_600_000);
+  const born = new Date(now.getTime() - lifetimeMs());
   await db.$transaction([
     db.userSession.deleteMany({ where: { userId, OR: [{ endedAt: { not: null } }, { createdAt: { lte: born } }] } }),
     db.userSession.create({ data: { id, userId, createdAt: now, lastSeenAt: now } }),
@@ -45,13 +47,13 @@ export async function endSession(sessionId: string | undefined): Promise<void> {
   await db.userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date() } });
 }
 
-/** Why a session no longer holds, or null while it does: pure, for the tests of each rule. */
-export function sessionExpiry(session: { createdAt: Date; lastSeenAt: Date; endedAt: Date | null }, now: Date): "signed-out" | "idle" | "lifetime" | null {
-  const c = config();
-  if (session.endedAt) return "signed-out";
-  if (now.getTime() - session.createdAt.getTime() >= c.SESSION_MAX_HOURS * 3_600_000) return "lifetime";
-  if (now.getTime() - session.lastSeenAt.getTime() >= c.SESSION_IDLE_MINUTES * 60_000) return "idle";
-  return null;
+/** Whether a session row no longer holds: signed out, past its lifetime, or idle too long. */
+function ended(session: { createdAt: Date; lastSeenAt: Date; endedAt: Date | null }, now: Date): boolean {
+  return (
+    session.endedAt !== null ||
+    now.getTime() - session.createdAt.getTime() >= lifetimeMs() ||
+    now.getTime() - session.lastSeenAt.getTime() >= config().SESSION_IDLE_MINUTES * 60_000
+  );
 }
 
 /** The session's user as the domain sees them, or null when the session no longer holds. */
@@ -68,7 +70,7 @@ export async function sessionUser(claims: SessionClaims, ip?: string, now = new 
       user: { select: { id: true, username: true, roles: true, disabledAt: true, sessionVersion: true, mustChangePassword: true } },
     },
   });
-  if (!session || session.userId !== claims.userId || sessionExpiry(session, now)) return null;
+  if (!session || session.userId !== claims.userId || ended(session, now)) return null;
   const { user } = session;
   if (user.disabledAt || user.sessionVersion !== (claims.sessionVersion ?? 0)) return null;
   if (now.getTime() - session.lastSeenAt.getTime() >= touchEveryMs) {

@@ -25,7 +25,7 @@ export async function seed(): Promise<void> {
   });
 }
 
-// A database seeded before the flag existed: its admin may still have "admin". One hash check per start, until it is changed.
+// A database seeded before the flag existed: its admin may still have "admin". One hash check per start while the flag is off.
 async function markDefaultPassword(admin: { id: string; passwordHash: string; hasDefaultPassword: boolean }): Promise<void> {
   if (admin.hasDefaultPassword || !(await verifyPassword("admin", admin.passwordHash))) return;
   await db.user.updateMany({ where: { id: admin.id, passwordHash: admin.passwordHash }, data: { hasDefaultPassword: true } });

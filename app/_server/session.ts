@@ -28,16 +28,18 @@ export const sessionActor = cache(async (): Promise<Actor | null> => (await sign
 /** Where a user whose password was reset is sent before any other page. */
 export const changePasswordPath = "/account/password";
 
+/** To set a new password first, and back to `callbackUrl` after it. */
+function toChangePassword(callbackUrl: string): never {
+  redirect(`${changePasswordPath}?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+}
+
 /**
  * For a portal's layout: the signed-in actor, or null. A user whose password an admin reset is
  * sent to set a new one first, and back to this page after it (its address from proxy.ts).
  */
 export async function layoutActor(): Promise<Actor | null> {
   const user = await signedInUser();
-  if (user?.mustChangePassword) {
-    const here = safeCallbackPath((await headers()).get("x-duplex-path"), "/devportal");
-    redirect(`${changePasswordPath}?callbackUrl=${encodeURIComponent(here)}`);
-  }
+  if (user?.mustChangePassword) toChangePassword(safeCallbackPath((await headers()).get("x-duplex-path"), "/devportal"));
   return user?.actor ?? null;
 }
 
@@ -45,7 +47,7 @@ export async function layoutActor(): Promise<Actor | null> {
 export async function requireActor(callbackUrl: string): Promise<Actor> {
   const user = await signedInUser();
   if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  if (user.mustChangePassword) redirect(`${changePasswordPath}?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  if (user.mustChangePassword) toChangePassword(callbackUrl);
   return user.actor;
 }
 

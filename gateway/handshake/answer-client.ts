@@ -3,7 +3,7 @@
 // the pipeline gives its backend connection back.
 import type { Socket } from "node:net";
 import type { BackendConnection } from "../backend/connect";
-import { answerUpgrade, clientExtensionAnswer } from "../relay/opening-handshake";
+import { answerUpgrade } from "../relay/opening-handshake";
 import type { Upgrade } from "./check-upgrade";
 import type { RequestHead } from "./request-head";
 import { check, clientGone } from "./stage";
@@ -11,5 +11,5 @@ import { check, clientGone } from "./stage";
 export const answerClient = check((h: { socket: Socket; request: RequestHead; upgrade: Upgrade; backend: BackendConnection }) => {
   // A browser fails a handshake that offered subprotocols and got none back: the credential form's marker is answered.
   const protocol = h.backend.protocol || (h.upgrade.offered.marker ?? "");
-  return answerUpgrade(h.socket, h.request.headers["sec-websocket-key"]!, protocol, clientExtensionAnswer(h.backend.extensions)) ? undefined : clientGone;
+  return answerUpgrade(h.socket, h.request.headers["sec-websocket-key"]!, protocol, h.backend.extensions) ? undefined : clientGone;
 });

@@ -46,14 +46,15 @@ export function clientExtensionAnswer(backendAnswer: string): string {
 }
 
 /**
- * Answers the client's upgrade with 101 (§4.2.2), the chosen subprotocol and the accepted
- * extensions. False when the client is gone already (nothing is written then).
+ * Answers the client's upgrade with 101 (§4.2.2), the chosen subprotocol and the extensions the
+ * backend accepted (as clientExtensionAnswer words them). False when the client is gone already
+ * (nothing is written then).
  */
-export function answerUpgrade(socket: Socket, key: string, protocol: string, extensions: string): boolean {
+export function answerUpgrade(socket: Socket, key: string, protocol: string, backendExtensions: string): boolean {
   if (!socket.readable || !socket.writable || socket.destroyed) return false;
   let response = `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptFor(key)}\r\n`;
   if (protocol) response += `Sec-WebSocket-Protocol: ${protocol}\r\n`;
-  if (extensions) response += `Sec-WebSocket-Extensions: ${extensions}\r\n`;
+  if (backendExtensions) response += `Sec-WebSocket-Extensions: ${clientExtensionAnswer(backendExtensions)}\r\n`;
   socket.write(`${response}\r\n`);
   return true;
 }

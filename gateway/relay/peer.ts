@@ -226,19 +226,17 @@ export class Peer implements FrameHandler, TcpOwner {
     const forward = open && opcode !== Opcode.Close && !(isData && this.#dropping) && !dropControl;
     this.#forwarding = forward;
     this.#inFrame = true;
-    if (forward && isData && this.#maxInflated > 0 && (opcode === Opcode.Continuation ? this.#held !== undefined : p.rsv1)) {
-      // Held, not forwarded: as far as this stream's runs go, a dropped frame.
-      this.owner.countBytes(this, p.payloadLength);
-      this.#sawMessage = true;
-      this.#cut(start);
-      this.#forwarding = false;
-      this.#hold(p);
-    } else if (forward) {
+    if (forward) {
       if (isData) {
         this.owner.countBytes(this, p.payloadLength);
         this.#sawMessage = true;
       }
-      if (this.#runStart < 0) {
+      if (isData && this.#maxInflated > 0 && (opcode === Opcode.Continuation ? this.#held !== undefined : p.rsv1)) {
+        // Held, not forwarded: as far as this stream's runs go, a dropped frame.
+        this.#cut(start);
+        this.#forwarding = false;
+        this.#hold(p);
+      } else if (this.#runStart < 0) {
         if (this.#carry) {
           this.#add(this.#carry);
           this.#runStart = 0;

@@ -12,7 +12,7 @@ import { Abandon, adopt, BackendConnection, connectBackend } from "../backend/co
 import type { MessageGate, RelayEnd, RelayOptions } from "../relay/relay";
 import { Relay } from "../relay/relay";
 import { FrameParser } from "../relay/frame-parser";
-import { acceptFor, answerUpgrade, clientExtensionAnswer, relayableExtensions } from "../relay/opening-handshake";
+import { acceptFor, answerUpgrade, relayableExtensions } from "../relay/opening-handshake";
 
 export interface Frame {
   fin: boolean;
@@ -171,7 +171,7 @@ export async function relayOnly(
       extensions: relayableExtensions(req.headers["sec-websocket-extensions"]),
     });
     if (!(backend instanceof BackendConnection)) return socket.destroy();
-    answerUpgrade(socket, req.headers["sec-websocket-key"]!, backend.protocol, clientExtensionAnswer(backend.extensions));
+    answerUpgrade(socket, req.headers["sec-websocket-key"]!, backend.protocol, backend.extensions);
     backendSockets.push(backend.socket);
     const relay = new Relay({
       client: socket,
